@@ -1,0 +1,203 @@
+import { css, html, LitElement, nothing } from "lit";
+import { Api, ApiError } from "./api";
+import "./components/app-shell";
+import "./components/toasts";
+import type { AppContext } from "./pages/context";
+import { isPublic, type Route, Router } from "./router";
+import type { Me } from "./types";
+import "./pages/agent";
+import "./pages/agent-new";
+import "./pages/agents";
+import "./pages/keys";
+import "./pages/overview";
+import "./pages/persona";
+import "./pages/personas";
+import "./pages/session";
+import "./pages/sessions";
+import "./pages/settings";
+import "./pages/sign-in";
+import "./pages/sign-up";
+import "./pages/team";
+
+const titles: Record<Route["page"], string> = {
+  "sign-in": "Sign in",
+  "sign-up": "Create your account",
+  overview: "Overview",
+  agents: "Agents",
+  "agent-new": "New agent",
+  agent: "Agent",
+  personas: "Personas",
+  "persona-new": "New persona",
+  persona: "Persona",
+  sessions: "Sessions",
+  session: "Session",
+  keys: "API keys",
+  team: "Team",
+  settings: "Settings",
+  "not-found": "Not found",
+};
+
+/** The root: who is signed in, which page the URL names, and the frame around it. */
+export class DashboardApp extends LitElement {
+  static override properties = {
+    me: { state: true },
+    route: { state: true },
+    bootError: { state: true },
+  };
+  /** undefined while we ask the server; null when nobody is signed in. */
+  declare me: Me | null | undefined;
+  declare route: Route;
+  declare bootError: unknown;
+
+  private readonly api = new Api();
+  private readonly router = new Router(window);
+  private readonly memory = { publishableKey: null };
+  private ctx: AppContext | null = null;
+
+  static override styles = css`
+    :host {
+      display: block;
+    }
+    .boot {
+      display: grid;
+      place-items: center;
+      min-height: 100vh;
+      color: var(--pd-text-muted);
+      font-family: var(--pd-font);
+    }
+  `;
+
+  constructor() {
+    super();
+    this.route = this.router.route;
+    this.router.subscribe((route) => {
+      this.route = route;
+    });
+    this.api.onUnauthorized = () => {
+      this.me = null;
+    };
+  }
+
+  private readonly onClick = (e: MouseEvent) => this.router.handleClick(e);
+
+  override connectedCallback() {
+    super.connectedCallback();
+    document.addEventListener("click", this.onClick);
+    this.boot();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    document.removeEventListener("click", this.onClick);
+    this.router.dispose();
+  }
+
+  private async boot() {
+    try {
+      this.me = await this.api.me();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) this.me = null;
+      else this.bootError = error;
+    }
+  }
+
+  /** Keeps the URL honest: signed-out visitors go to sign-in, signed-in ones skip it. */
+  override willUpdate() {
+    if (this.me === null && !isPublic(this.route)) {
+      const here = location.pathname + location.search;
+      this.router.navigate({ page: "sign-in", next: here }, { replace: true });
+    } else if (this.me && isPublic(this.route)) {
+      const next = this.route.page === "sign-in" ? this.route.next : undefined;
+      this.router.navigate(next ?? { page: "overview" }, { replace: true });
+    }
+    if (this.me) {
+      this.ctx = {
+        api: this.api,
+        me: this.me,
+        navigate: (to, options) => this.router.navigate(to, options),
+        refreshMe: async () => {
+          this.me = await this.api.me();
+        },
+        memory: this.memory,
+      };
+    }
+    document.title = `${titles[this.route.page]} · Parley`;
+  }
+
+  override updated(changed: Map<PropertyKey, unknown>) {
+    // Move focus to the new page so keyboard and screen reader users start at the top.
+    if (changed.has("route") && changed.get("route") !== undefined) {
+      const shell = this.renderRoot.querySelector("pd-app-shell");
+      shell?.shadowRoot?.querySelector<HTMLElement>("#content")?.focus({ preventScroll: false });
+      window.scrollTo(0, 0);
+    }
+  }
+
+  private signedIn = (e: CustomEvent<Me>) => {
+    this.me = e.detail;
+  };
+
+  private signOut = async () => {
+    try {
+      await this.api.logout();
+    } finally {
+      this.me = null;
+    }
+  };
+
+  override render() {
+    if (this.bootError) {
+      return html`<div class="boot" role="alert">
+        Parley could not be reached. Check your connection and reload the page.
+      </div>`;
+    }
+    if (this.me === undefined) return html`<div class="boot" role="status">Loading…</div>`;
+    const r = this.route;
+    if (r.page === "sign-in") {
+      return html`<pd-sign-in .api=${this.api} @signed-in=${this.signedIn}></pd-sign-in><pd-toasts></pd-toasts>`;
+    }
+    if (r.page === "sign-up") {
+      return html`<pd-sign-up .api=${this.api} @signed-in=${this.signedIn}></pd-sign-up><pd-toasts></pd-toasts>`;
+    }
+    if (!this.me || !this.ctx) return nothing;
+    return html`<pd-app-shell .me=${this.me} page=${r.page} @sign-out=${this.signOut}>
+        ${this.page(r, this.ctx)}
+      </pd-app-shell>
+      <pd-toasts></pd-toasts>`;
+  }
+
+  private page(r: Route, ctx: AppContext) {
+    switch (r.page) {
+      case "overview":
+        return html`<pd-overview .ctx=${ctx}></pd-overview>`;
+      case "agents":
+        return html`<pd-agents .ctx=${ctx}></pd-agents>`;
+      case "agent-new":
+        return html`<pd-agent-new .ctx=${ctx} .persona=${r.persona}></pd-agent-new>`;
+      case "agent":
+        return html`<pd-agent .ctx=${ctx} .agentId=${r.id} .tab=${r.tab}></pd-agent>`;
+      case "personas":
+        return html`<pd-personas .ctx=${ctx}></pd-personas>`;
+      case "persona-new":
+        return html`<pd-persona .ctx=${ctx}></pd-persona>`;
+      case "persona":
+        // keyed by id so a new persona's page starts fresh
+        return html`<pd-persona .ctx=${ctx} .personaId=${r.id}></pd-persona>`;
+      case "sessions":
+        return html`<pd-sessions .ctx=${ctx} .filters=${r.filters}></pd-sessions>`;
+      case "session":
+        return html`<pd-session .ctx=${ctx} .sessionId=${r.id}></pd-session>`;
+      case "keys":
+        return html`<pd-keys .ctx=${ctx}></pd-keys>`;
+      case "team":
+        return html`<pd-team .ctx=${ctx}></pd-team>`;
+      case "settings":
+        return html`<pd-settings .ctx=${ctx}></pd-settings>`;
+      default:
+        return html`<h1 style="font-size: var(--pd-text-2xl); margin: 0 0 8px">Page not found</h1>
+          <p>There is nothing at this address. <a href="/dashboard/">Go to the overview</a>.</p>`;
+    }
+  }
+}
+
+if (!customElements.get("pd-app")) customElements.define("pd-app", DashboardApp);

@@ -1,0 +1,51 @@
+import type { SessionSigner } from "./auth/token-signer";
+import type { Database } from "./db/client";
+import type { IdGenerator } from "./db/ids";
+import type { KeyedQueue } from "./domain/provisioning-queue";
+import type { RateLimiter } from "./domain/rate-limit";
+import type { ResolutionCache } from "./domain/resolution-cache";
+import type { SessionContext } from "./domain/session-context";
+import type { Env } from "./env";
+import type { Logger } from "./logger";
+import type { ElevenLabsClient } from "./providers/elevenlabs";
+import type { Simulator } from "./providers/simulator";
+import type { VoiceProviderClient } from "./providers/types";
+
+export type Clock = () => Date;
+
+/** Everything a handler may use, injected once so tests can swap any of it. */
+export interface Services {
+  database: Database;
+  env: Env;
+  log: Logger;
+  now: Clock;
+  newId: IdGenerator;
+  signer: SessionSigner;
+  providers: { elevenlabs: ElevenLabsClient; openai: VoiceProviderClient };
+  /** Session creation per publishable key + client IP. */
+  sessionLimiter: RateLimiter;
+  resolutionCache: ResolutionCache<SessionContext>;
+  webhookSecrets: { elevenlabs: string | undefined };
+  /** The built-in provider stand-in, when a provider key is missing. */
+  simulator: Simulator | null;
+  /** Provider-side agent work behind the API (design §8); `idle()` lets tests wait for it. */
+  provisioning: KeyedQueue;
+}
+
+/** Who is calling the partner API. */
+export interface PartnerAuth {
+  partnerId: string;
+  /** `key_…` for a secret key, `usr_…` for a dashboard user. */
+  actor: string;
+  role: "owner" | "admin" | "member" | "viewer";
+}
+
+export interface AppEnv {
+  Variables: {
+    services: Services;
+    requestId: string;
+    auth: PartnerAuth;
+    /** Set by widget handlers once the request's Origin is verified (CORS). */
+    corsOrigin: string;
+  };
+}
