@@ -26,7 +26,12 @@ export interface VerifyOptions {
 }
 
 export interface SessionSigner {
-  sign(claims: UnsignedClaims, ttlSeconds: number): Promise<{ token: string; expiresAt: Date }>;
+  /** Signs a token issued at `issuedAt` (default: now), living `ttlSeconds`. */
+  sign(
+    claims: UnsignedClaims,
+    ttlSeconds: number,
+    issuedAt?: Date,
+  ): Promise<{ token: string; expiresAt: Date }>;
   verify(token: string, options: VerifyOptions): Promise<SessionTokenClaims>;
   /** Public keys for `/.well-known/jwks.json`: current and previous, never a private member. */
   jwks(): { keys: Record<string, unknown>[] };
@@ -58,11 +63,11 @@ export function createSessionSigner(options: {
   };
 
   return {
-    async sign(claims, ttlSeconds) {
+    async sign(claims, ttlSeconds, issuedAt = options.now()) {
       if (ttlSeconds > maxTokenTtlSeconds || ttlSeconds <= 0) {
         throw new RangeError(`A session token lives at most ${maxTokenTtlSeconds} s.`);
       }
-      const iat = Math.floor(options.now().getTime() / 1000);
+      const iat = Math.floor(issuedAt.getTime() / 1000);
       const key = await keyFor(ring.current.kid, "privateJwk");
       if (!key) throw new Error("the current signing key is missing");
       const token = await new SignJWT({ ...claims })

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createHarness, createTestPartner, openTestDatabase } from "../../test/harness";
 import { readQuota, releaseQuota, reserveQuota } from "./quota";
@@ -75,5 +76,21 @@ describe("quota", () => {
     } finally {
       if (other !== h.database) await other.close();
     }
+  });
+
+  it("runs the follow-up in the same statement: when it fails, nothing stays reserved", async () => {
+    const p = await createTestPartner(h);
+    const big = { ...plan, maxConcurrentSessions: 10 };
+    // The first reservation creates the period's counter; the second is the one-statement path.
+    await reserveQuota(h.database, p.id, big, 60, now);
+    const failing = sql`select (granted / 0)::int as granted from reserved`;
+    await expect(reserveQuota(h.database, p.id, big, 60, now, failing)).rejects.toThrow();
+    expect(await readQuota(h.database, p.id, now)).toMatchObject({
+      reservedSeconds: 60,
+      liveSessions: 1,
+    });
+    const echoed = sql`select granted + 0 as granted from reserved`;
+    expect((await reserveQuota(h.database, p.id, big, 60, now, echoed)).seconds).toBe(60);
+    expect(await readQuota(h.database, p.id, now)).toMatchObject({ liveSessions: 2 });
   });
 });

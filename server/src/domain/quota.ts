@@ -5,7 +5,7 @@
  * UPDATE on the partner's counter row for the period, so any number of server processes on
  * one Postgres can never over-issue: Postgres serialises the row updates.
  */
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { ApiError } from "../errors";
 import { billingPeriod } from "./partners";
@@ -42,9 +42,19 @@ async function ensureCounter(
 }
 
 /**
+ * What runs in the same statement as a reservation: SQL that reads the CTE `reserved`
+ * (one row, column `granted`, present only when the reservation succeeded) and returns one
+ * row with an integer `granted` column — typically the insert of the session that holds it.
+ */
+export type WithReservation = SQL;
+
+const grantedOnly: WithReservation = sql`select granted from reserved`;
+
+/**
  * Reserves up to `maxSeconds` for a new session, or throws `429 quota_exceeded` /
  * `429 too_many_sessions`. Without overage the grant shrinks to what is left (never below
- * `minimumGrantSeconds`), so the last minutes of a plan are still usable.
+ * `minimumGrantSeconds`), so the last minutes of a plan are still usable. `andThen` runs in
+ * the same statement (one round trip, and it is reserved exactly when `andThen` succeeded).
  */
 export async function reserveQuota(
   database: Database,
@@ -52,9 +62,11 @@ export async function reserveQuota(
   plan: QuotaPlan,
   maxSeconds: number,
   now: Date,
+  andThen: WithReservation = grantedOnly,
 ): Promise<Reservation> {
   const periodStart = periodStartOf(now);
-  const granted = await tryReserve(database, partnerId, plan, maxSeconds, periodStart);
+  const reserve = () => tryReserve(database, partnerId, plan, maxSeconds, periodStart, andThen);
+  const granted = await reserve();
   if (granted !== null) return { periodStart, seconds: granted };
   // Refused: read the row once to say why (it may have changed since; either answer is true
   // of some instant within this request).
@@ -64,7 +76,7 @@ export async function reserveQuota(
   if (!state) {
     // The period's first session: create the counter, then reserve (kept off the hot path).
     await ensureCounter(database, partnerId, periodStart, plan);
-    const first = await tryReserve(database, partnerId, plan, maxSeconds, periodStart);
+    const first = await reserve();
     if (first !== null) return { periodStart, seconds: first };
   }
   if (state && Number(state.live) >= plan.maxConcurrentSessions) {
@@ -88,6 +100,7 @@ async function tryReserve(
   plan: QuotaPlan,
   maxSeconds: number,
   periodStart: string,
+  andThen: WithReservation,
 ): Promise<number | null> {
   const overage = plan.overageAllowed;
   const [row] = await database.rows<{ granted: number }>(sql`
@@ -99,7 +112,7 @@ async function tryReserve(
       -- The lock makes a concurrent statement wait and then read the row as updated, so the
       -- grant is computed from current numbers, not from this statement's snapshot.
       for update
-    )
+    ), reserved as (
     update quota_counters q
        set reserved_seconds = q.reserved_seconds + g.seconds,
            live_sessions = q.live_sessions + 1,
@@ -109,7 +122,9 @@ async function tryReserve(
      where q.partner_id = ${partnerId} and q.period_start = ${periodStart}
        and q.live_sessions < ${plan.maxConcurrentSessions}
        and g.seconds >= ${Math.min(minimumGrantSeconds, maxSeconds)}
-    returning g.seconds::int as granted`);
+    returning g.seconds::int as granted
+    )
+    ${andThen}`);
   return row ? Number(row.granted) : null;
 }
 

@@ -164,32 +164,45 @@ export async function issueSession(
         );
   }
 
-  // Rule 7: quota, then rule 8: the session row and its token.
+  // Rule 7: quota, then rule 8: the session row and its token. The reservation and the
+  // session that holds it are written by one statement: one round trip, and never one
+  // without the other.
+  const id = services.newId("ses");
+  const expiresAt = new Date((Math.floor(now.getTime() / 1000) + tokenTtlSeconds) * 1000);
+  const voice = {
+    provider: choice.provider,
+    voiceId: choice.voiceId,
+    fallbackFrom: choice.fallbackFrom,
+  };
+  const partnerId = context.key.partnerId;
   const reservation = await reserveQuota(
     services.database,
-    context.key.partnerId,
+    partnerId,
     context.plan,
     agent.maxDurationSeconds,
     now,
+    sql`insert into voice_sessions (id, partner_id, agent_id, persona_id, key_id, provider,
+          voice_id, fallback_from, fallback_reason, origin, status, reserved_seconds, metadata,
+          issued_at, expires_at)
+        select ${id}, ${partnerId}, ${agent.id}, ${persona.id}, ${context.key.id},
+          ${choice.provider}, ${choice.voiceId}, ${choice.fallbackFrom}, ${choice.fallbackReason},
+          ${origin}, 'issued', granted, ${JSON.stringify(variables.values)}::jsonb,
+          ${now.toISOString()}::timestamptz, ${expiresAt.toISOString()}::timestamptz
+          from reserved
+        returning reserved_seconds as granted`,
   );
-  const id = services.newId("ses");
+  const grants = {
+    connect: true,
+    textInput: true,
+    transcript: true,
+    maxDurationSeconds: reservation.seconds,
+  };
   try {
-    const grants = {
-      connect: true,
-      textInput: true,
-      transcript: true,
-      maxDurationSeconds: reservation.seconds,
-    };
-    const voice = {
-      provider: choice.provider,
-      voiceId: choice.voiceId,
-      fallbackFrom: choice.fallbackFrom,
-    };
-    const { token, expiresAt } = await services.signer.sign(
+    const { token } = await services.signer.sign(
       {
         sub: id,
         jti: id,
-        pid: context.key.partnerId,
+        pid: partnerId,
         aid: agent.id,
         per: persona.id,
         org: origin,
@@ -198,24 +211,8 @@ export async function issueSession(
         ent: context.entitlements,
       },
       tokenTtlSeconds,
+      now,
     );
-    await services.database.db.insert(voiceSessions).values({
-      id,
-      partnerId: context.key.partnerId,
-      agentId: agent.id,
-      personaId: persona.id,
-      keyId: context.key.id,
-      provider: choice.provider,
-      voiceId: choice.voiceId,
-      fallbackFrom: choice.fallbackFrom,
-      fallbackReason: choice.fallbackReason,
-      origin,
-      status: "issued",
-      reservedSeconds: reservation.seconds,
-      metadata: variables.values,
-      issuedAt: now,
-      expiresAt,
-    });
     return {
       token,
       expiresAt: expiresAt.toISOString(),
@@ -226,7 +223,17 @@ export async function issueSession(
       limits: { maxDurationSeconds: reservation.seconds },
     };
   } catch (error) {
-    await releaseQuota(services.database, context.key.partnerId, reservation);
+    // No token left this process: the session can never connect, so it gives its hold back.
+    const [session] = await services.database.db
+      .select()
+      .from(voiceSessions)
+      .where(eq(voiceSessions.id, id));
+    if (session)
+      await finishSession(services, session, {
+        status: "failed",
+        durationSeconds: 0,
+        endReason: "token_not_issued",
+      });
     throw error;
   }
 }
