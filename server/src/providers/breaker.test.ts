@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CircuitOpenError, createBreaker } from "./breaker";
+import { CircuitOpenError, createBreaker, isOutage } from "./breaker";
 import { ProviderError, providerFetch } from "./http";
 
 describe("circuit breaker", () => {
@@ -33,6 +33,54 @@ describe("circuit breaker", () => {
     await expect(breaker.run(() => Promise.reject(new Error("a")))).rejects.toThrow();
     await breaker.run(async () => 1);
     await expect(breaker.run(() => Promise.reject(new Error("b")))).rejects.toThrow();
+    expect(breaker.state).toBe("closed");
+  });
+});
+
+describe("what opens the breaker", () => {
+  it("counts outages (no answer, 5xx, 429, a rejected key) but not one request's 4xx", async () => {
+    const breaker = createBreaker({ name: "elevenlabs", failureThreshold: 2 });
+    const failWith = (status: number | null) => () =>
+      Promise.reject(new ProviderError("elevenlabs", status, "x"));
+    for (let i = 0; i < 5; i++) {
+      await expect(breaker.run(failWith(404))).rejects.toThrow();
+      await expect(breaker.run(failWith(422))).rejects.toThrow();
+    }
+    expect(breaker.state).toBe("closed");
+    await expect(breaker.run(failWith(503))).rejects.toThrow();
+    await expect(breaker.run(failWith(null))).rejects.toThrow();
+    expect(breaker.state).toBe("open");
+  });
+
+  it.each([
+    [null, true],
+    [500, true],
+    [503, true],
+    [429, true],
+    [408, true],
+    [401, true],
+    [403, true],
+    [400, false],
+    [404, false],
+    [409, false],
+    [422, false],
+  ])("status %s is an outage: %s", (status, outage) => {
+    expect(isOutage(new ProviderError("openai", status, "x"))).toBe(outage);
+  });
+
+  it("a half-open trial answered with a 404 closes the breaker: the provider is up", async () => {
+    let t = 0;
+    const breaker = createBreaker({
+      name: "elevenlabs",
+      failureThreshold: 1,
+      openMs: 1000,
+      now: () => new Date(t),
+    });
+    await expect(breaker.run(() => Promise.reject(new Error("down")))).rejects.toThrow();
+    t = 1000;
+    await expect(
+      breaker.run(() => Promise.reject(new ProviderError("elevenlabs", 404, "HTTP 404"))),
+    ).rejects.toThrow();
     expect(breaker.state).toBe("closed");
   });
 });

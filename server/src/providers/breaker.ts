@@ -2,8 +2,12 @@
  * A circuit breaker per provider. After `failureThreshold` consecutive failures it opens:
  * calls fail fast and the provider counts as down (design §4 rule 6 falls back to the
  * standard voices). After `openMs` one trial call is let through (half-open); its success
- * closes the breaker, its failure opens it again.
+ * closes the breaker, its failure opens it again. Only failures that say the provider is
+ * unwell count: a 404 for one agent id or a 422 for one request is the caller's problem, and
+ * says nothing about the next conversation (see `isOutage`).
  */
+import { ProviderError } from "./http";
+
 export type BreakerState = "closed" | "open" | "half_open";
 
 export class CircuitOpenError extends Error {
@@ -25,7 +29,10 @@ export function createBreaker(options: {
   failureThreshold?: number;
   openMs?: number;
   now?: () => Date;
+  /** Which errors count towards opening; by default `isOutage`. */
+  counts?: (error: unknown) => boolean;
 }): Breaker {
+  const counts = options.counts ?? isOutage;
   const threshold = options.failureThreshold ?? 5;
   const openMs = options.openMs ?? 30_000;
   const now = options.now ?? (() => new Date());
@@ -57,6 +64,11 @@ export function createBreaker(options: {
         failures = 0;
         return result;
       } catch (error) {
+        if (!counts(error)) {
+          // The provider answered sensibly; a trial call that got an answer closes the breaker.
+          if (trial) failures = 0;
+          throw error;
+        }
         failures = trial ? threshold : failures + 1;
         if (failures >= threshold) openedAt = now().getTime();
         throw error;
@@ -65,4 +77,14 @@ export function createBreaker(options: {
       }
     },
   };
+}
+
+/**
+ * An error that says the provider cannot serve anyone right now: no answer (timeout,
+ * network), a 5xx, rate limiting (429, 408), or a rejected key (401, 403). Anything that is
+ * not a ProviderError (a bug, a malformed answer) counts too.
+ */
+export function isOutage(error: unknown): boolean {
+  if (!(error instanceof ProviderError)) return true;
+  return error.retryable || error.status === 401 || error.status === 403;
 }
