@@ -21,11 +21,23 @@ const hashed = /-[A-Za-z0-9_-]{8,}\.(js|css|map)$/;
 
 /** Serves the built widget, dashboard and example pages from the API's own origin. */
 export function registerStatic(app: OpenAPIHono<AppEnv>, dirs: StaticDirs, demo?: PublicDemo) {
-  const mount = (prefix: string, root: string | undefined, cache: (path: string) => string) => {
+  const mount = (
+    prefix: string,
+    root: string | undefined,
+    cache: (path: string) => string,
+    crossOrigin = false,
+  ) => {
     if (!root || !existsSync(root)) return false;
     app.use(`${prefix}/*`, async (c, next) => {
       await next();
-      if (c.res.status === 200) c.res.headers.set("cache-control", cache(c.req.path));
+      if (c.res.status !== 200) return;
+      c.res.headers.set("cache-control", cache(c.req.path));
+      if (crossOrigin) {
+        // Partner pages on other origins import the module entry, its chunks and the audio
+        // worklets: module scripts and worklets are fetched in CORS mode.
+        c.res.headers.set("access-control-allow-origin", "*");
+        c.res.headers.set("cross-origin-resource-policy", "cross-origin");
+      }
     });
     app.use(
       `${prefix}/*`,
@@ -33,8 +45,11 @@ export function registerStatic(app: OpenAPIHono<AppEnv>, dirs: StaticDirs, demo?
     );
     return true;
   };
-  mount("/widget/v1", dirs.widget, (path) =>
-    hashed.test(path) ? "public, max-age=31536000, immutable" : "public, max-age=300",
+  mount(
+    "/widget/v1",
+    dirs.widget,
+    (path) => (hashed.test(path) ? "public, max-age=31536000, immutable" : "public, max-age=300"),
+    true,
   );
   if (demo) {
     app.get("/examples/demo.json", (c) => c.json(demo, 200, { "cache-control": "no-store" }));

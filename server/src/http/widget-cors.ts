@@ -5,8 +5,11 @@ import type { AppEnv } from "../services";
 
 /**
  * CORS for the widget endpoints. Preflights are answered for any origin (they carry no
- * key, and reveal nothing); real responses are readable cross-origin only once the handler
- * has verified the origin for this key/agent or token (`c.set("corsOrigin", …)`).
+ * key, and reveal nothing). Data is readable cross-origin only once the handler has verified
+ * the origin for this key/agent or token (`c.set("corsOrigin", …)`). Problems are readable
+ * by any page: they carry only a code and a sentence (anyone can read them with curl), and
+ * without them the widget on a refused site could only say "network error" instead of
+ * `origin_not_allowed`.
  */
 export const widgetCors = createMiddleware<AppEnv>(async (c, next) => {
   const origin = c.req.header("origin");
@@ -25,7 +28,9 @@ export const widgetCors = createMiddleware<AppEnv>(async (c, next) => {
   await next();
   const allowed = c.get("corsOrigin");
   c.res.headers.append("vary", "Origin");
-  if (allowed && allowed === origin?.toLowerCase().replace(/\/$/, "")) {
+  const verified = allowed !== undefined && allowed === origin?.toLowerCase().replace(/\/$/, "");
+  const problem = c.res.headers.get("content-type")?.startsWith("application/problem+json");
+  if (origin && (verified || problem)) {
     c.res.headers.set("access-control-allow-origin", origin);
     c.res.headers.set("access-control-expose-headers", "retry-after, etag");
   }

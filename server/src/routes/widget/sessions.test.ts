@@ -299,7 +299,7 @@ describe("rule 8: issue", () => {
     expect(after.length).toBe(before.length);
   });
 
-  it("answers CORS preflights and does not expose refused responses cross-origin", async () => {
+  it("answers CORS preflights; a refused origin can read the problem, never data", async () => {
     const pre = await h.app.request("/v1/widget/sessions", {
       method: "OPTIONS",
       headers: { origin: "https://any.example" },
@@ -309,6 +309,22 @@ describe("rule 8: issue", () => {
     const refused = await startSession(h, p.publishableKey, agentId, {
       origin: "https://evil.example",
     });
-    expect(refused.headers.get("access-control-allow-origin")).toBeNull();
+    // The widget on that page must be able to say why: the problem is readable …
+    expect(refused.headers.get("access-control-allow-origin")).toBe("https://evil.example");
+    await expectProblem(refused, 403, "origin_not_allowed");
+    // … and that is all it gets: the config (data) is not readable from there.
+    const config = await h.app.request(
+      `/v1/widget/config?agent=${agentId}&key=${p.publishableKey}`,
+      {
+        headers: { origin: "https://evil.example" },
+      },
+    );
+    expect(config.headers.get("access-control-allow-origin")).toBe("https://evil.example");
+    await expectProblem(config, 403, "origin_not_allowed");
+    const ok = await h.app.request(`/v1/widget/config?agent=${agentId}&key=${p.publishableKey}`, {
+      headers: { origin },
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("access-control-allow-origin")).toBe(origin);
   });
 });
