@@ -1,3 +1,12 @@
 import { defineConfig } from "vitest/config";
 
-export default defineConfig({ test: { include: ["sessions/**/*.test.ts"] } });
+export default defineConfig({
+  test: {
+    include: [
+      "sessions/**/*.test.ts",
+      "webhooks/**/*.test.ts",
+      "usage/**/*.test.ts",
+      "widget-size/**/*.test.ts",
+    ],
+  },
+});

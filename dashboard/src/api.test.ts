@@ -131,8 +131,67 @@ describe("Api", () => {
       }),
     ]);
     expect(await api.listVoices()).toEqual([
-      { id: "v1", name: "Rachel", provider: "elevenlabs", labels: ["female"], premium: true },
+      {
+        id: "v1",
+        name: "Rachel",
+        provider: "elevenlabs",
+        labels: ["female"],
+        premium: true,
+        previewUrl: null,
+      },
     ]);
+  });
+
+  it("keeps http(s) preview URLs and drops anything else", async () => {
+    const { api } = stub([
+      json({
+        data: [
+          { id: "v1", name: "A", provider: "elevenlabs", previewUrl: "https://cdn.example/a.mp3" },
+          { id: "v2", name: "B", provider: "elevenlabs", previewUrl: "javascript:alert(1)" },
+          { id: "v3", name: "C", provider: "openai", previewUrl: null },
+        ],
+      }),
+    ]);
+    expect((await api.listVoices()).map((v) => v.previewUrl)).toEqual([
+      "https://cdn.example/a.mp3",
+      null,
+      null,
+    ]);
+  });
+
+  it("switches partner with the CSRF token, then uses the new session's token", async () => {
+    const switched = { ...me, partner: { ...me.partner, id: "ptn_2" }, csrfToken: "csrf-456" };
+    const { api, calls } = stub([json(me), json(switched), json({ id: "key_1" }, 201)]);
+    await api.me();
+    expect((await api.switchPartner("ptn_2")).partner.id).toBe("ptn_2");
+    expect(calls[1]?.url).toBe("/v1/auth/switch");
+    expect(calls[1]?.init.method).toBe("POST");
+    expect(headersOf(calls[1]).get("x-csrf-token")).toBe("csrf-123");
+    expect(JSON.parse(String(calls[1]?.init.body))).toEqual({ partnerId: "ptn_2" });
+    await api.createKey({ kind: "publishable" });
+    expect(headersOf(calls[2]).get("x-csrf-token")).toBe("csrf-456");
+  });
+
+  it("keeps the old session's token when a switch is refused", async () => {
+    const { api } = stub([
+      json(me),
+      json({ code: "not_found", detail: "No partner you belong to with that id." }, 404),
+    ]);
+    await api.me();
+    await expect(api.switchPartner("ptn_x")).rejects.toMatchObject({ code: "not_found" });
+    expect(api.csrfToken).toBe("csrf-123");
+  });
+
+  it("accepts an invitation and remembers the new session's CSRF token", async () => {
+    const { api, calls } = stub([json({ ...me, csrfToken: "csrf-new" })]);
+    await api.acceptInvite({ token: "t".repeat(43), name: "Nia", password: "0123456789" });
+    expect(calls[0]?.url).toBe("/v1/auth/accept-invite");
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({
+      token: "t".repeat(43),
+      name: "Nia",
+      password: "0123456789",
+    });
+    expect(api.csrfToken).toBe("csrf-new");
   });
 
   it("clears the CSRF token on logout", async () => {

@@ -1,8 +1,10 @@
 import type { ErrorCode } from "@parley/types";
 import type {
+  AcceptInviteBody,
   Agent,
   ApiKey,
   CreateAgentBody,
+  CreatedInvitation,
   CreatedKey,
   CreateKeyBody,
   CreatePersonaBody,
@@ -202,6 +204,12 @@ export class Api {
   me = () => this.remember(this.request<Me>("GET", "/v1/auth/me"));
   signup = (body: SignupBody) => this.remember(this.request<Me>("POST", "/v1/auth/signup", body));
   login = (body: LoginBody) => this.remember(this.request<Me>("POST", "/v1/auth/login", body));
+  /** Acts for another partner the user belongs to; the server rotates the session. */
+  switchPartner = (partnerId: string) =>
+    this.remember(this.request<Me>("POST", "/v1/auth/switch", { partnerId }));
+  /** Joins the team an invitation link is for (and signs in as its member). */
+  acceptInvite = (body: AcceptInviteBody) =>
+    this.remember(this.request<Me>("POST", "/v1/auth/accept-invite", body));
   async logout(): Promise<void> {
     await this.request<unknown>("POST", "/v1/auth/logout");
     this.csrfToken = null;
@@ -254,7 +262,8 @@ export class Api {
   // Team and settings
   listTeam = () => this.request<Page<TeamMember>>("GET", "/v1/team");
   listInvitations = () => this.request<Page<Invitation>>("GET", "/v1/team/invitations");
-  invite = (body: InviteBody) => this.request<Invitation>("POST", "/v1/team/invitations", body);
+  invite = (body: InviteBody) =>
+    this.request<CreatedInvitation>("POST", "/v1/team/invitations", body);
   revokeInvitation = (id: string) =>
     this.request<unknown>("DELETE", `/v1/team/invitations/${encodeURIComponent(id)}`);
   changeRole = (userId: string, role: Role) =>

@@ -1,10 +1,13 @@
 import { css, html, LitElement, nothing } from "lit";
+import { keyed } from "lit/directives/keyed.js";
 import { Api, ApiError } from "./api";
 import "./components/app-shell";
-import "./components/toasts";
+import type { SwitchPartnerDetail } from "./components/partner-switcher";
+import { toast } from "./components/toasts";
 import type { AppContext } from "./pages/context";
-import { isPublic, type Route, Router } from "./router";
+import { isPublic, isSignedOutOnly, landingAfterSwitch, type Route, Router } from "./router";
 import type { Me } from "./types";
+import "./pages/accept-invite";
 import "./pages/agent";
 import "./pages/agent-new";
 import "./pages/agents";
@@ -22,6 +25,7 @@ import "./pages/team";
 const titles: Record<Route["page"], string> = {
   "sign-in": "Sign in",
   "sign-up": "Create your account",
+  "accept-invite": "Join a team",
   overview: "Overview",
   agents: "Agents",
   "agent-new": "New agent",
@@ -43,11 +47,13 @@ export class DashboardApp extends LitElement {
     me: { state: true },
     route: { state: true },
     bootError: { state: true },
+    switching: { state: true },
   };
   /** undefined while we ask the server; null when nobody is signed in. */
   declare me: Me | null | undefined;
   declare route: Route;
   declare bootError: unknown;
+  declare switching: boolean;
 
   private readonly api = new Api();
   private readonly router = new Router(window);
@@ -69,6 +75,7 @@ export class DashboardApp extends LitElement {
 
   constructor() {
     super();
+    this.switching = false;
     this.route = this.router.route;
     this.router.subscribe((route) => {
       this.route = route;
@@ -80,15 +87,41 @@ export class DashboardApp extends LitElement {
 
   private readonly onClick = (e: MouseEvent) => this.router.handleClick(e);
 
+  /**
+   * Tabs share the session cookie: when one switches partner (or signs in or out), the others
+   * hear it here and read who they are again, rather than show one partner's pages over
+   * another partner's data, or send a CSRF token that is no longer the session's.
+   */
+  private tabs: BroadcastChannel | null = null;
+  private readonly onOtherTab = () => {
+    this.api.me().then(
+      (me) => {
+        this.me = me;
+      },
+      (error: unknown) => {
+        if (error instanceof ApiError && error.status === 401) this.me = null;
+      },
+    );
+  };
+  private tellOtherTabs() {
+    this.tabs?.postMessage("session-changed");
+  }
+
   override connectedCallback() {
     super.connectedCallback();
     document.addEventListener("click", this.onClick);
+    if (typeof BroadcastChannel === "function") {
+      this.tabs = new BroadcastChannel("parley-session");
+      this.tabs.addEventListener("message", this.onOtherTab);
+    }
     this.boot();
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
     document.removeEventListener("click", this.onClick);
+    this.tabs?.close();
+    this.tabs = null;
     this.router.dispose();
   }
 
@@ -106,7 +139,7 @@ export class DashboardApp extends LitElement {
     if (this.me === null && !isPublic(this.route)) {
       const here = location.pathname + location.search;
       this.router.navigate({ page: "sign-in", next: here }, { replace: true });
-    } else if (this.me && isPublic(this.route)) {
+    } else if (this.me && isSignedOutOnly(this.route)) {
       const next = this.route.page === "sign-in" ? this.route.next : undefined;
       this.router.navigate(next ?? { page: "overview" }, { replace: true });
     }
@@ -135,6 +168,33 @@ export class DashboardApp extends LitElement {
 
   private signedIn = (e: CustomEvent<Me>) => {
     this.me = e.detail;
+    this.tellOtherTabs();
+  };
+
+  /** Joined a team from an invitation: signed in as its member, on its overview. */
+  private joined = (e: CustomEvent<Me>) => {
+    this.me = e.detail;
+    this.tellOtherTabs();
+    this.router.navigate({ page: "overview" }, { replace: true });
+    toast(`Welcome to ${e.detail.partner.name}`);
+  };
+
+  /** Moves the session to another partner, then shows the same section for that one. */
+  private switchPartner = async (e: CustomEvent<SwitchPartnerDetail>) => {
+    if (this.switching) return;
+    this.switching = true;
+    try {
+      this.me = await this.api.switchPartner(e.detail.partnerId);
+      this.tellOtherTabs();
+      this.router.navigate(landingAfterSwitch(this.route));
+      toast(`Now working in ${this.me.partner.name}`);
+    } catch (error) {
+      toast(error instanceof ApiError ? error.detail : "Could not switch partner", "error");
+      // The list may be out of date (removed from that team meanwhile): read it again.
+      this.me = await this.api.me().catch(() => this.me);
+    } finally {
+      this.switching = false;
+    }
   };
 
   private signOut = async () => {
@@ -142,6 +202,7 @@ export class DashboardApp extends LitElement {
       await this.api.logout();
     } finally {
       this.me = null;
+      this.tellOtherTabs();
     }
   };
 
@@ -159,9 +220,26 @@ export class DashboardApp extends LitElement {
     if (r.page === "sign-up") {
       return html`<pd-sign-up .api=${this.api} @signed-in=${this.signedIn}></pd-sign-up><pd-toasts></pd-toasts>`;
     }
+    if (r.page === "accept-invite") {
+      return html`<pd-accept-invite
+          .api=${this.api}
+          .signedInAs=${this.me?.user.email ?? null}
+          @signed-in=${this.joined}
+        ></pd-accept-invite>
+        <pd-toasts></pd-toasts>`;
+    }
     if (!this.me || !this.ctx) return nothing;
-    return html`<pd-app-shell .me=${this.me} page=${r.page} @sign-out=${this.signOut}>
-        ${this.page(r, this.ctx)}
+    return html`<pd-app-shell
+        .me=${this.me}
+        page=${r.page}
+        ?switching=${this.switching}
+        @sign-out=${this.signOut}
+        @switch-partner=${this.switchPartner}
+      >
+        ${
+          // A new partner means new pages: nothing of the previous partner's stays on screen.
+          keyed(this.me.partner.id, this.page(r, this.ctx))
+        }
       </pd-app-shell>
       <pd-toasts></pd-toasts>`;
   }

@@ -1,10 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { formatRoute, parseRoute, type Route, Router } from "./router";
+import {
+  formatRoute,
+  isPublic,
+  isSignedOutOnly,
+  landingAfterSwitch,
+  parseRoute,
+  type Route,
+  Router,
+} from "./router";
 
 describe("parseRoute / formatRoute", () => {
   const cases: [string, Route][] = [
     ["/dashboard/", { page: "overview" }],
     ["/dashboard/sign-up", { page: "sign-up" }],
+    ["/dashboard/accept-invite", { page: "accept-invite" }],
     ["/dashboard/agents", { page: "agents" }],
     ["/dashboard/agents/new?persona=per_1", { page: "agent-new", persona: "per_1" }],
     ["/dashboard/agents/agt_1", { page: "agent", id: "agt_1", tab: "settings" }],
@@ -46,6 +55,35 @@ describe("parseRoute / formatRoute", () => {
     expect(parseRoute("/dashboard/sign-in", "?next=https://evil.example/")).toEqual({
       page: "sign-in",
     });
+  });
+
+  it("lets anyone open an invitation, and sends only signed-out pages away when signed in", () => {
+    const accept: Route = { page: "accept-invite" };
+    expect(isPublic(accept)).toBe(true);
+    expect(isSignedOutOnly(accept)).toBe(false);
+    expect(isSignedOutOnly({ page: "sign-in" })).toBe(true);
+    expect(isPublic({ page: "team" })).toBe(false);
+  });
+
+  it("lands a partner switch on the same section, never on the old partner's things", () => {
+    const cases: [Route, Route][] = [
+      [{ page: "agent", id: "agt_1", tab: "embed" }, { page: "agents" }],
+      [{ page: "agent-new", persona: "per_1" }, { page: "agents" }],
+      [{ page: "persona", id: "per_1" }, { page: "personas" }],
+      [
+        { page: "session", id: "ses_1" },
+        { page: "sessions", filters: {} },
+      ],
+      [
+        { page: "sessions", filters: { agent: "agt_1" } },
+        { page: "sessions", filters: {} },
+      ],
+      [{ page: "keys" }, { page: "keys" }],
+      [{ page: "team" }, { page: "team" }],
+      [{ page: "overview" }, { page: "overview" }],
+      [{ page: "not-found", path: "/dashboard/x" }, { page: "overview" }],
+    ];
+    for (const [from, to] of cases) expect(landingAfterSwitch(from)).toEqual(to);
   });
 
   it("names unknown paths not-found", () => {

@@ -8,6 +8,7 @@ export type AgentTab = "settings" | "embed";
 export type Route =
   | { page: "sign-in"; next?: string }
   | { page: "sign-up" }
+  | { page: "accept-invite" }
   | { page: "overview" }
   | { page: "agents" }
   | { page: "agent-new"; persona?: string }
@@ -65,6 +66,7 @@ export function parseRoute(pathname: string, search = ""): Route {
         return next?.startsWith(BASE) ? { page: "sign-in", next } : { page: "sign-in" };
       }
       case "sign-up":
+      case "accept-invite":
       case "agents":
       case "personas":
       case "keys":
@@ -129,7 +131,38 @@ export function formatRoute(route: Route): string {
 }
 
 /** Pages anyone may see; every other page needs a signed-in user. */
-export const isPublic = (route: Route) => route.page === "sign-in" || route.page === "sign-up";
+export const isPublic = (route: Route) =>
+  route.page === "sign-in" || route.page === "sign-up" || route.page === "accept-invite";
+
+/** Public pages a signed-in user is sent away from (an invitation may be for them too). */
+export const isSignedOutOnly = (route: Route) =>
+  route.page === "sign-in" || route.page === "sign-up";
+
+/**
+ * Where to land after switching partner: the same section, but never a page or filter that
+ * names the previous partner's things (an agent, a persona, a session).
+ */
+export function landingAfterSwitch(route: Route): Route {
+  switch (route.page) {
+    case "agent":
+    case "agent-new":
+      return { page: "agents" };
+    case "persona":
+    case "persona-new":
+      return { page: "personas" };
+    case "session":
+    case "sessions":
+      return { page: "sessions", filters: {} };
+    case "keys":
+    case "team":
+    case "settings":
+    case "agents":
+    case "personas":
+      return { page: route.page };
+    default:
+      return { page: "overview" };
+  }
+}
 
 interface HistoryWindow {
   location: { pathname: string; search: string; origin: string };

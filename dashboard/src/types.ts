@@ -1,12 +1,15 @@
 import type {
+  AcceptInviteRequest,
   ApiKey,
   CreateAgentRequest,
+  CreatedInvitation as CreatedInvitationSchema,
   CreatedKey as CreatedKeySchema,
   CreateKeyRequest,
   CreatePersonaFromTemplateRequest,
   CreatePersonaRequest,
   InviteRequest,
   LoginRequest,
+  Me as MeSchema,
   SessionSummary as SessionSummarySchema,
   SignupRequest,
   TeamMember as TeamMemberSchema,
@@ -42,6 +45,9 @@ export type SessionSummary = Output<typeof SessionSummarySchema>;
 export type SessionStatus = SessionSummary["status"];
 export type TeamMember = Output<typeof TeamMemberSchema>;
 export type CreatedKey = Output<typeof CreatedKeySchema>;
+export type CreatedInvitation = Output<typeof CreatedInvitationSchema>;
+/** A partner the signed-in user belongs to, and the role there (the switcher lists them). */
+export type Membership = Output<typeof MeSchema>["memberships"][number];
 export type ApiKeyRow = ApiKey;
 
 export type SignupBody = Input<typeof SignupRequest>;
@@ -53,6 +59,7 @@ export type UpdatePersonaBody = Input<typeof UpdatePersonaRequest>;
 export type FromTemplateBody = Input<typeof CreatePersonaFromTemplateRequest>;
 export type CreateKeyBody = Input<typeof CreateKeyRequest>;
 export type InviteBody = Input<typeof InviteRequest>;
+export type AcceptInviteBody = Input<typeof AcceptInviteRequest>;
 
 export interface Page<T> {
   data: T[];
@@ -66,6 +73,8 @@ export interface Voice {
   provider: VoiceProvider;
   labels: string[];
   premium: boolean;
+  /** A short sample to play before choosing, when the provider has one. */
+  previewUrl: string | null;
 }
 
 export interface Invitation {

@@ -9,7 +9,7 @@ export const standardVoices: Voice[] = [
   { id: "nova", name: "Nova", labels: ["female", "bright"] },
   { id: "shimmer", name: "Shimmer", labels: ["female", "soft"] },
   { id: "sage", name: "Sage", labels: ["calm", "clear"] },
-].map((v) => ({ ...v, provider: "openai" as const, premium: false }));
+].map((v) => ({ ...v, provider: "openai" as const, premium: false, previewUrl: null }));
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
@@ -19,6 +19,17 @@ function labelsOf(v: unknown): string[] {
   // ElevenLabs returns labels as {accent: "american", gender: "female", …}.
   if (isRecord(v)) return Object.values(v).filter((l): l is string => typeof l === "string");
   return [];
+}
+
+/** Only http(s) audio: the URL ends up in an <audio src>. */
+function previewUrlOf(v: unknown): string | null {
+  if (typeof v !== "string") return null;
+  try {
+    const url = new URL(v);
+    return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
+  } catch {
+    return null;
+  }
 }
 
 function voiceOf(v: unknown): Voice | null {
@@ -33,6 +44,7 @@ function voiceOf(v: unknown): Voice | null {
     name: typeof v.name === "string" && v.name ? v.name : id,
     labels: labelsOf(v.labels),
     premium: typeof v.premium === "boolean" ? v.premium : provider === "elevenlabs",
+    previewUrl: previewUrlOf(v.previewUrl),
   };
 }
 
@@ -57,6 +69,15 @@ export function withPersonaVoice(voices: Voice[], persona: Persona | undefined):
       name: `${persona.name} voice`,
       labels: ["persona default"],
       premium: persona.voiceProvider === "elevenlabs",
+      previewUrl: null,
     },
   ];
+}
+
+/**
+ * A voice's display name from the catalogue; an id the catalogue does not list (a voice
+ * retired at the provider) shows as the id rather than nothing.
+ */
+export function voiceName(voices: Voice[], provider: VoiceProvider, id: string): string {
+  return voices.find((v) => v.provider === provider && v.id === id)?.name ?? id;
 }

@@ -36,6 +36,42 @@ describe("parseEnv", () => {
     expect(ok.PARLEY_MODE).toBe("production");
   });
 
+  it("defaults dashboard sessions to 12 idle hours and 7 days in all, and reads both", () => {
+    expect(parseEnv({})).toMatchObject({
+      DASHBOARD_SESSION_IDLE_MINUTES: 720,
+      DASHBOARD_SESSION_MAX_HOURS: 168,
+      LOGIN_RATE_LIMIT_PER_IP: 30,
+    });
+    const env = parseEnv({
+      DASHBOARD_SESSION_IDLE_MINUTES: "30",
+      DASHBOARD_SESSION_MAX_HOURS: "24",
+    });
+    expect(env).toMatchObject({
+      DASHBOARD_SESSION_IDLE_MINUTES: 30,
+      DASHBOARD_SESSION_MAX_HOURS: 24,
+    });
+    expect(() => parseEnv({ DASHBOARD_SESSION_IDLE_MINUTES: "1" })).toThrow(
+      /DASHBOARD_SESSION_IDLE_MINUTES/,
+    );
+  });
+
+  it("accepts only smtp(s) URLs for SMTP_URL and derives the sender from PUBLIC_URL", () => {
+    expect(parseEnv({}).SMTP_URL).toBeUndefined();
+    expect(parseEnv({ SMTP_URL: "" }).SMTP_URL).toBeUndefined();
+    const env = parseEnv({
+      SMTP_URL: "smtp://u:p@mail.example:587",
+      PUBLIC_URL: "https://app.example",
+    });
+    expect(env.SMTP_URL).toBe("smtp://u:p@mail.example:587");
+    expect(env.SMTP_FROM).toBe("Parley <no-reply@app.example>");
+    expect(() => parseEnv({ SMTP_URL: "https://mail.example" })).toThrow(
+      /SMTP_URL: must be an smtp/,
+    );
+    expect(parseEnv({ SMTP_FROM: "Team <team@shop.example>" }).SMTP_FROM).toBe(
+      "Team <team@shop.example>",
+    );
+  });
+
   it("treats empty strings as unset", () => {
     expect(parseEnv({ DATABASE_URL: "", ELEVENLABS_API_KEY: "" }).DATABASE_URL).toBeUndefined();
   });

@@ -28,6 +28,30 @@ const EnvSchema = z
     SIGNING_KEYS_FILE: optionalSecret,
     /** The ElevenLabs agent used (with persona overrides) for agents not yet provisioned. */
     ELEVENLABS_AGENT_ID: optionalSecret,
+    /** Dashboard sign-in: ends after this long without a request (idle expiry). */
+    DASHBOARD_SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(5)
+      .default(12 * 60),
+    /** Dashboard sign-in: ends this long after the password was entered, however busy. */
+    DASHBOARD_SESSION_MAX_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(7 * 24),
+    /** Password attempts (sign-in, sign-up, accepting an invitation) per client IP per 15 min. */
+    LOGIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
+    /** `smtp(s)://user:pass@host:port`: invitations are emailed through the outbox. */
+    SMTP_URL: optionalSecret.pipe(
+      z
+        .string()
+        .url()
+        .refine((v) => /^smtps?:\/\//.test(v), "must be an smtp:// or smtps:// URL")
+        .optional(),
+    ),
+    /** The From of outgoing email. Default: `Parley <no-reply@…>` at PUBLIC_URL's host. */
+    SMTP_FROM: optionalSecret,
     /** Sessions one publishable key may start per minute from one client IP. */
     SESSION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     REDIS_URL: optionalSecret,
@@ -46,6 +70,10 @@ const EnvSchema = z
     ...e,
     PUBLIC_URL: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     SIGNING_KEYS_FILE: e.SIGNING_KEYS_FILE ?? `${e.PARLEY_DATA_DIR}/signing-keys.json`,
+  }))
+  .transform((e) => ({
+    ...e,
+    SMTP_FROM: e.SMTP_FROM ?? `Parley <no-reply@${new URL(e.PUBLIC_URL).hostname}>`,
   }));
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -14,6 +14,7 @@ import type { Database } from "./db/client";
 import { openDatabaseFromEnv, pgliteDir } from "./db/open";
 import { type DemoInfo, seedDemo, writeDemoFile } from "./db/seed/demo";
 import { seedReference } from "./db/seed/reference";
+import { retryProvisioning } from "./domain/provisioning-retry";
 import { startSweeper } from "./domain/sweeper";
 import { type Env, parseEnv, repoRoot } from "./env";
 import { createLogger } from "./logger";
@@ -62,6 +63,11 @@ export async function start(env: Env): Promise<Started> {
     });
     runtime.attach(app);
     runtime.startProvisioningRetry();
+    // One round now, not a minute from now: agents seeded or left `pending` (the demo's premium
+    // agents, a crash mid-provisioning) would otherwise show "Setting up…" until then.
+    retryProvisioning(services, { minAgeMs: 0 }).catch(() =>
+      log.error("provisioning at start failed"),
+    );
     const server = await listen(app, env);
     const simulator = services.simulator;
     // The simulator's provider WebSockets share the API's port, like the real providers' own.

@@ -1,12 +1,14 @@
 /**
  * Builds the services that need more than configuration: the token signer, the voice
  * providers (real when their keys are set, else the built-in simulator, reached in-process),
- * the session rate limiter (memory or Redis) and the resolution cache. main.ts and the test
- * harness both use it, so tests run the same wiring as production.
+ * the session and sign-in rate limiters (memory or Redis), the resolution cache and, with
+ * `SMTP_URL`, the email outbox. main.ts and the test harness both use it, so tests run the
+ * same wiring as production.
  */
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { type KeyRing, loadOrCreateKeyRing } from "./auth/key-ring";
+import { loginRateLimit } from "./auth/login-throttle";
 import { createSessionSigner } from "./auth/token-signer";
 import type { Database } from "./db/client";
 import { idGenerator } from "./db/ids";
@@ -15,6 +17,8 @@ import { startProvisioningRetry } from "./domain/provisioning-retry";
 import { memoryRateLimiter, type RateLimitRule, redisRateLimiter } from "./domain/rate-limit";
 import { createResolutionCache } from "./domain/resolution-cache";
 import type { SessionContext } from "./domain/session-context";
+import { createSmtpMailer } from "./email/mailer";
+import { createEmailOutbox } from "./email/outbox";
 import type { Env } from "./env";
 import type { Logger } from "./logger";
 import { createElevenLabs } from "./providers/elevenlabs";
@@ -119,6 +123,18 @@ export async function createRuntime(input: {
       )
     : memoryRateLimiter(rule, now);
 
+  const loginRule = loginRateLimit(env);
+  const loginLimiter = env.REDIS_URL
+    ? redisRateLimiter(
+        loginRule,
+        new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false }),
+      )
+    : memoryRateLimiter(loginRule, now);
+
+  const email = env.SMTP_URL
+    ? createEmailOutbox({ database, now, log }, createSmtpMailer(env.SMTP_URL, env.SMTP_FROM))
+    : null;
+
   const resolutionCache = createResolutionCache<SessionContext>({
     database,
     ttlMs: 5000,
@@ -148,6 +164,8 @@ export async function createRuntime(input: {
     signer,
     providers: { elevenlabs, openai },
     sessionLimiter,
+    loginLimiter,
+    email,
     resolutionCache,
     webhookSecrets: { elevenlabs: webhookSecret },
     simulator,
@@ -168,6 +186,8 @@ export async function createRuntime(input: {
       await simulator?.close();
       await resolutionCache.close();
       await sessionLimiter.close();
+      await loginLimiter.close();
+      await email?.close();
     },
   };
 }

@@ -5,6 +5,7 @@ import type { KeyedQueue } from "./domain/provisioning-queue";
 import type { RateLimiter } from "./domain/rate-limit";
 import type { ResolutionCache } from "./domain/resolution-cache";
 import type { SessionContext } from "./domain/session-context";
+import type { EmailOutbox } from "./email/outbox";
 import type { Env } from "./env";
 import type { Logger } from "./logger";
 import type { ElevenLabsClient } from "./providers/elevenlabs";
@@ -24,10 +25,14 @@ export interface Services {
   providers: { elevenlabs: ElevenLabsClient; openai: VoiceProviderClient };
   /** Session creation per publishable key + client IP. */
   sessionLimiter: RateLimiter;
+  /** Dashboard password attempts per client IP (auth/login-throttle.ts). */
+  loginLimiter: RateLimiter;
   resolutionCache: ResolutionCache<SessionContext>;
   webhookSecrets: { elevenlabs: string | undefined };
   /** The built-in provider stand-in, when a provider key is missing. */
   simulator: Simulator | null;
+  /** Outgoing email (invitations) when `SMTP_URL` is set; null without a mail server. */
+  email: EmailOutbox | null;
   /** Provider-side agent work behind the API (design §8); `idle()` lets tests wait for it. */
   provisioning: KeyedQueue;
 }

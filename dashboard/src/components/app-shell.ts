@@ -2,6 +2,7 @@ import { css, html, LitElement } from "lit";
 import type { PageName } from "../router";
 import { shared } from "../styles/shared";
 import type { Me } from "../types";
+import "./partner-switcher";
 
 const nav: { href: string; label: string; pages: PageName[] }[] = [
   { href: "/dashboard/", label: "Overview", pages: ["overview"] },
@@ -15,23 +16,29 @@ const nav: { href: string; label: string; pages: PageName[] }[] = [
 
 /**
  * The signed-in frame: sidebar navigation (a top bar and menu under 800 px), the
- * partner's name, sign out, and the page in the default slot inside <main>.
+ * partner's name, the partner switcher (for a user on several teams), sign out, and the
+ * page in the default slot inside <main>.
  *
  * @event sign-out - the person asked to sign out
+ * @event switch-partner - from the switcher; detail: { partnerId }
  */
 export class AppShell extends LitElement {
   static override properties = {
     me: { attribute: false },
     page: {},
+    switching: { type: Boolean },
     menuOpen: { state: true },
   };
   declare me: Me;
   declare page: PageName;
+  /** A partner switch is under way. */
+  declare switching: boolean;
   declare menuOpen: boolean;
 
   constructor() {
     super();
     this.menuOpen = false;
+    this.switching = false;
   }
 
   static override styles = [
@@ -194,6 +201,11 @@ export class AppShell extends LitElement {
             <strong>${me.partner.name}</strong>
             <span class="muted">${me.user.email}</span>
           </div>
+          <pd-partner-switcher
+            .memberships=${me.memberships}
+            current=${me.partner.id}
+            ?busy=${this.switching}
+          ></pd-partner-switcher>
           <button
             class="btn btn-sm"
             type="button"

@@ -1,6 +1,7 @@
 import { html, nothing } from "lit";
 import type { Voice, VoiceProvider } from "../types";
 import { selectField, upgradePrompt } from "./fields";
+import "./voice-preview";
 
 export const PREMIUM = "premium_voices";
 
@@ -8,8 +9,9 @@ const voiceLabel = (v: Voice) =>
   `${v.name}${v.labels.length ? ` — ${v.labels.join(", ")}` : ""}${v.premium ? " (Premium)" : ""}`;
 
 /**
- * Provider radio cards plus the voice list for the chosen provider. Without the
- * `premium_voices` entitlement the premium card cannot be chosen and says how to get it.
+ * Provider radio cards plus the voice list for the chosen provider, with a player for the
+ * chosen voice's sample when the provider has one. Without the `premium_voices`
+ * entitlement the premium card cannot be chosen and says how to get it.
  */
 export function voicePicker(o: {
   idPrefix: string;
@@ -22,6 +24,7 @@ export function voicePicker(o: {
   onVoice: (id: string) => void;
 }) {
   const options = o.voices.filter((v) => v.provider === o.provider);
+  const chosen = options.find((v) => v.id === o.voiceId);
   const card = (p: VoiceProvider, title: string, body: string, premium: boolean) => {
     const locked = premium && !o.entitled;
     return html`<label class="pick ${o.provider === p ? "selected" : ""} ${locked ? "disabled" : ""}">
@@ -67,5 +70,10 @@ export function voicePicker(o: {
       error: o.errors.voice,
       options: options.map((v) => ({ value: v.id, label: voiceLabel(v) })),
       onChange: o.onVoice,
-    })}`;
+    })}
+    ${
+      chosen?.previewUrl
+        ? html`<pd-voice-preview .src=${chosen.previewUrl} .name=${chosen.name}></pd-voice-preview>`
+        : nothing
+    }`;
 }

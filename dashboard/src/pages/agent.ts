@@ -2,12 +2,13 @@ import { css, html, nothing } from "lit";
 import { confirmAction } from "../components/confirm-dialog";
 import { errorMessage, type Loadable, loading, track } from "../components/data-table";
 import { formError } from "../components/fields";
+import { PendingPoll } from "../components/pending-poll";
 import { toast } from "../components/toasts";
 import type { AgentTab } from "../router";
 import type { Agent } from "../types";
 import "./agent-editor";
 import "./agent-embed";
-import { provisioningBadge, statusBadge } from "./agents";
+import { isProvisioning, provisioningBadge, statusBadge } from "./agents";
 import { PageElement } from "./context";
 
 /** One agent: header with pause/resume and delete, then the Settings or Embed tab. */
@@ -58,6 +59,20 @@ export class AgentPage extends PageElement {
     this.agent = loading();
     this.error = null;
     this.busy = false;
+    new PendingPoll(
+      this,
+      () => this.agent.status === "ready" && isProvisioning(this.agent.value),
+      () => this.refresh(),
+    );
+  }
+
+  /** Picks up the provisioning outcome; the editor keeps its draft (it reads the agent once). */
+  private async refresh() {
+    try {
+      this.agent = { status: "ready", value: await this.ctx.api.getAgent(this.agentId) };
+    } catch {
+      // The next look, or a reload, will tell.
+    }
   }
 
   override willUpdate(changed: Map<PropertyKey, unknown>) {

@@ -7,8 +7,10 @@ import {
   tableStyles,
   track,
 } from "../components/data-table";
+import { PendingPoll } from "../components/pending-poll";
 import { formatDateTime } from "../format";
-import type { Agent } from "../types";
+import type { Agent, Voice } from "../types";
+import { standardVoices, voiceName } from "../voices";
 import { PageElement } from "./context";
 
 export const statusBadge = (a: Agent) =>
@@ -29,19 +31,37 @@ export const provisioningBadge = (a: Agent) => {
   }
 };
 
+export const isProvisioning = (a: Agent) => a.provisioningStatus === "pending";
+
 export class AgentsPage extends PageElement {
-  static override properties = { agents: { state: true } };
+  static override properties = { agents: { state: true }, voices: { state: true } };
   declare agents: Loadable<Agent[]>;
+  /** The catalogue, to show voice names instead of ids. */
+  declare voices: Voice[];
   static override styles = [...PageElement.styles, tableStyles];
 
   constructor() {
     super();
     this.agents = loading();
+    this.voices = standardVoices;
+    // A premium voice is set up in the background: show "Ready" when it is, unprompted.
+    new PendingPoll(
+      this,
+      () => this.agents.status === "ready" && this.agents.value.some(isProvisioning),
+      () => this.refresh(),
+    );
   }
 
   override connectedCallback() {
     super.connectedCallback();
     this.load();
+    this.ctx.api.listVoices().then(
+      (voices) => {
+        this.voices = voices;
+      },
+      // Without the catalogue the ids still say which voice it is.
+      () => {},
+    );
   }
 
   private load() {
@@ -51,6 +71,15 @@ export class AgentsPage extends PageElement {
         this.agents = a;
       },
     );
+  }
+
+  /** Reloads without the loading state, so the table does not flicker. */
+  private async refresh() {
+    try {
+      this.agents = { status: "ready", value: (await this.ctx.api.listAgents()).data };
+    } catch {
+      // A failed background look changes nothing on screen; the next one may work.
+    }
   }
 
   override render() {
@@ -66,7 +95,7 @@ export class AgentsPage extends PageElement {
         header: "Voice",
         optional: true,
         cell: (a) =>
-          html`${a.voiceId}
+          html`${voiceName(this.voices, a.voiceProvider, a.voiceId)}
           ${a.voiceProvider === "elevenlabs" ? html`<span class="badge badge-accent">Premium</span>` : ""}`,
       },
       { header: "Updated", cell: (a) => formatDateTime(a.updatedAt, tz), optional: true },

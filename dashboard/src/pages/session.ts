@@ -1,7 +1,8 @@
 import { css, html, nothing } from "lit";
 import { errorMessage, type Loadable, loading, track } from "../components/data-table";
 import { formatCost, formatDateTime, formatDuration } from "../format";
-import type { Session } from "../types";
+import type { Agent, Session, Voice } from "../types";
+import { voiceName } from "../voices";
 import { PageElement } from "./context";
 import { providerLabel, sessionStatusBadge } from "./sessions";
 
@@ -11,9 +12,18 @@ const fallbackReasons: Record<string, string> = {
 };
 
 export class SessionPage extends PageElement {
-  static override properties = { sessionId: {}, session: { state: true } };
+  static override properties = {
+    sessionId: {},
+    session: { state: true },
+    agent: { state: true },
+    voices: { state: true },
+  };
   declare sessionId: string;
   declare session: Loadable<Session>;
+  /** The session's agent, for its name; null while unknown or when it was deleted. */
+  declare agent: Agent | null;
+  /** The catalogue, for the voice's name; empty until it answers. */
+  declare voices: Voice[];
 
   static override styles = [
     ...PageElement.styles,
@@ -64,6 +74,19 @@ export class SessionPage extends PageElement {
   constructor() {
     super();
     this.session = loading();
+    this.agent = null;
+    this.voices = [];
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.ctx.api.listVoices().then(
+      (voices) => {
+        this.voices = voices;
+      },
+      // Without the catalogue the voice id still says which voice it was.
+      () => {},
+    );
   }
 
   override willUpdate(changed: Map<PropertyKey, unknown>) {
@@ -75,8 +98,26 @@ export class SessionPage extends PageElement {
       () => this.ctx.api.getSession(this.sessionId),
       (s) => {
         this.session = s;
+        if (s.status === "ready" && this.agent?.id !== s.value.agentId) this.loadAgent(s.value);
       },
     );
+  }
+
+  private async loadAgent(session: Session) {
+    this.agent = null;
+    try {
+      this.agent = await this.ctx.api.getAgent(session.agentId);
+    } catch {
+      // Deleted since (sessions outlive their agent): the id is all there is to show.
+    }
+  }
+
+  private agentCell(agentId: string) {
+    const href = `/dashboard/agents/${encodeURIComponent(agentId)}`;
+    const agent = this.agent?.id === agentId ? this.agent : null;
+    return agent
+      ? html`<a href=${href}>${agent.name}</a>`
+      : html`<a href=${href}><code>${agentId}</code></a>`;
   }
 
   override render() {
@@ -102,12 +143,12 @@ export class SessionPage extends PageElement {
       <div class="stack-lg">
         <section class="card" aria-label="Details">
           <dl>
-            <div><dt>Agent</dt><dd><a href="/dashboard/agents/${encodeURIComponent(v.agentId)}">${v.agentId}</a></dd></div>
+            <div><dt>Agent</dt><dd>${this.agentCell(v.agentId)}</dd></div>
             <div><dt>Started</dt><dd>${formatDateTime(v.startedAt, tz)}</dd></div>
             <div><dt>Ended</dt><dd>${formatDateTime(v.endedAt, tz)}</dd></div>
             <div><dt>Duration</dt><dd>${formatDuration(v.durationSeconds)}</dd></div>
             <div><dt>Cost</dt><dd>${formatCost(v.costMicros)}</dd></div>
-            <div><dt>Voice</dt><dd>${providerLabel(v.provider)} · ${v.voiceId}</dd></div>
+            <div><dt>Voice</dt><dd>${providerLabel(v.provider)} · ${voiceName(this.voices, v.provider, v.voiceId)}</dd></div>
             <div><dt>Origin</dt><dd>${v.origin || "—"}</dd></div>
             <div><dt>End reason</dt><dd>${v.endReason ?? "—"}</dd></div>
           </dl>

@@ -1,6 +1,7 @@
 import { html, nothing } from "lit";
 import { ApiError } from "../api";
 import { confirmAction } from "../components/confirm-dialog";
+import "../components/copy-button";
 import {
   type Column,
   dataTable,
@@ -12,7 +13,7 @@ import {
 import { formError, inputField, inputValue, selectField } from "../components/fields";
 import { toast } from "../components/toasts";
 import { formatDateTime } from "../format";
-import type { Invitation, Role, TeamMember } from "../types";
+import type { CreatedInvitation, Invitation, Role, TeamMember } from "../types";
 import { PageElement } from "./context";
 
 type InviteRole = Exclude<Role, "owner">;
@@ -23,6 +24,27 @@ const roles: { value: InviteRole; label: string }[] = [
 ];
 const asInviteRole = (v: string) => roles.find((r) => r.value === v)?.value;
 
+/** What became of the invitation just made: emailed, or a link to pass on by hand. */
+function createdNotice(created: CreatedInvitation, tz: string) {
+  if (created.delivery === "email" || !created.acceptUrl) {
+    return html`<p class="alert alert-accent" style="margin-top: var(--pd-space-3)">
+      We emailed ${created.email} an invitation link. It works once and expires on
+      ${formatDateTime(created.expiresAt, tz)}.
+    </p>`;
+  }
+  return html`<div class="alert alert-accent stack" style="margin-top: var(--pd-space-3)">
+    <span>
+      No mail server is set up, so send ${created.email} this link yourself. It works once and
+      expires on ${formatDateTime(created.expiresAt, tz)}; it is not shown again.
+    </span>
+    <div class="row">
+      <label class="visually-hidden" for="invite-link">Invitation link for ${created.email}</label>
+      <input id="invite-link" class="spacer" type="text" readonly .value=${created.acceptUrl} />
+      <pd-copy-button .value=${created.acceptUrl} label="Copy link"></pd-copy-button>
+    </div>
+  </div>`;
+}
+
 export class TeamPage extends PageElement {
   static override properties = {
     members: { state: true },
@@ -31,6 +53,7 @@ export class TeamPage extends PageElement {
     role: { state: true },
     error: { state: true },
     busy: { state: true },
+    created: { state: true },
   };
   declare members: Loadable<TeamMember[]>;
   declare invitations: Loadable<Invitation[]>;
@@ -38,6 +61,8 @@ export class TeamPage extends PageElement {
   declare role: InviteRole;
   declare error: unknown;
   declare busy: boolean;
+  /** The invitation just made: its link is shown once, when there is no mail server. */
+  declare created: CreatedInvitation | null;
 
   static override styles = [...PageElement.styles, tableStyles];
 
@@ -49,6 +74,7 @@ export class TeamPage extends PageElement {
     this.role = "member";
     this.error = null;
     this.busy = false;
+    this.created = null;
   }
 
   override connectedCallback() {
@@ -80,8 +106,12 @@ export class TeamPage extends PageElement {
     this.busy = true;
     this.error = null;
     try {
-      await this.ctx.api.invite({ email: this.email, role: this.role });
-      toast(`Invitation sent to ${this.email}`);
+      this.created = await this.ctx.api.invite({ email: this.email, role: this.role });
+      toast(
+        this.created.delivery === "email"
+          ? `Invitation emailed to ${this.created.email}`
+          : `Invitation created for ${this.created.email}: send them the link`,
+      );
       this.email = "";
       this.load();
     } catch (error) {
@@ -194,6 +224,7 @@ export class TeamPage extends PageElement {
                   </div>
                   <div><button class="btn btn-primary" type="submit" ?disabled=${this.busy}>Send invitation</button></div>
                 </form>
+                ${this.created ? createdNotice(this.created, tz) : nothing}
               </section>`
             : nothing
         }
@@ -204,8 +235,9 @@ export class TeamPage extends PageElement {
           onRetry: () => this.load(),
           empty: { title: "Just you so far", body: "Invite a colleague to share the work." },
         })}
-        <section aria-labelledby="pending" class="stack">
-          <h2 id="pending">Pending invitations</h2>
+        <div class="stack">
+          <!-- The table below is the labelled region: a second landmark of the same name would repeat it. -->
+          <h2>Pending invitations</h2>
           ${dataTable({
             label: "Pending invitations",
             columns: invitationColumns,
@@ -216,7 +248,7 @@ export class TeamPage extends PageElement {
               body: "Invitations you send appear here until accepted.",
             },
           })}
-        </section>
+        </div>
       </div>`;
   }
 }

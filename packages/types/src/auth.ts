@@ -41,6 +41,12 @@ export const Me = z
       planId: z.string(),
     }),
     role: Role,
+    /** Every partner this user belongs to, with the role there (the switcher lists them). */
+    memberships: z.array(
+      z
+        .object({ partnerId: z.string(), partnerName: z.string(), role: Role })
+        .openapi("Membership"),
+    ),
     csrfToken: z.string(),
     entitlements: z.array(z.string()),
     /** The plan's caps, so the dashboard can say "3 of 5" before a create is refused. */
@@ -53,6 +59,13 @@ export const Me = z
   })
   .openapi("Me");
 export type Me = z.infer<typeof Me>;
+
+/** `POST /v1/auth/switch`: act for another partner the user belongs to. */
+export const SwitchPartnerRequest = z
+  .object({ partnerId: z.string().min(1).max(64) })
+  .strict()
+  .openapi("SwitchPartnerRequest");
+export type SwitchPartnerRequest = z.infer<typeof SwitchPartnerRequest>;
 
 export const TeamMember = z
   .object({
@@ -84,8 +97,11 @@ export const Invitation = z
 export type Invitation = z.infer<typeof Invitation>;
 
 export const CreatedInvitation = Invitation.extend({
-  acceptUrl: z.string().url().openapi({
-    description: "Open once to join; the token is in the fragment so it never reaches a log.",
+  /** `email` when the server has a mail server (`SMTP_URL`), else `link` to pass on by hand. */
+  delivery: z.enum(["email", "link"]),
+  acceptUrl: z.string().url().nullable().openapi({
+    description:
+      "Open once to join; the token is in the fragment so it never reaches a log. Null when the link was emailed: then only the invitee's mailbox holds it.",
   }),
 }).openapi("CreatedInvitation");
 export type CreatedInvitation = z.infer<typeof CreatedInvitation>;

@@ -2,6 +2,12 @@
  * Dashboard sign-in sessions (design §5): the cookie `parley_session` carries 32 random
  * bytes; the database keeps only their SHA-256, so a leaked table signs nobody in. Every
  * state-changing request by cookie must echo the session's CSRF token in `X-CSRF-Token`.
+ *
+ * Two expiries, both from the environment: idle (`DASHBOARD_SESSION_IDLE_MINUTES` without a
+ * request) and absolute (`DASHBOARD_SESSION_MAX_HOURS` after the password was entered, however
+ * busy the session). `expires_at` holds whichever comes first; `created_at` is the sign-in
+ * time, carried over when a session is rotated (switching partner), so rotating never
+ * extends the absolute limit.
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { and, eq } from "drizzle-orm";
@@ -10,14 +16,33 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { Db } from "../db/client";
 import { memberships, type Role, userSessions } from "../db/schema";
+import type { Env } from "../env";
 import { ApiError } from "../errors";
 import type { AppEnv, Services } from "../services";
 
 export const SESSION_COOKIE = "parley_session";
-export const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
-/** Sliding expiry writes at most once an hour, not on every request. */
-const SLIDE_EVERY_MS = 60 * 60 * 1000;
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
 const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+type ExpiryEnv = Pick<Env, "DASHBOARD_SESSION_IDLE_MINUTES" | "DASHBOARD_SESSION_MAX_HOURS">;
+
+/** The session lifetimes the environment sets, in milliseconds. */
+export function sessionLimits(env: ExpiryEnv) {
+  const idleMs = env.DASHBOARD_SESSION_IDLE_MINUTES * MINUTE;
+  return {
+    idleMs,
+    absoluteMs: env.DASHBOARD_SESSION_MAX_HOURS * HOUR,
+    /** Sliding the idle expiry writes at most this often, not on every request. */
+    slideEveryMs: Math.min(HOUR, idleMs / 12),
+  };
+}
+
+/** When a session signed in at `signedInAt` and last used at `lastSeenAt` ends. */
+export function expiryOf(env: ExpiryEnv, signedInAt: Date, lastSeenAt: Date): Date {
+  const { idleMs, absoluteMs } = sessionLimits(env);
+  return new Date(Math.min(lastSeenAt.getTime() + idleMs, signedInAt.getTime() + absoluteMs));
+}
 
 /** 32 random bytes, base64url: session cookies, CSRF tokens and invitation tokens. */
 export const randomToken = () => randomBytes(32).toString("base64url");
@@ -38,30 +63,39 @@ export interface DashboardSession {
   partnerId: string;
   role: Role;
   csrfToken: string;
+  /** When the password was entered: the absolute expiry counts from here. */
+  signedInAt: Date;
+  expiresAt: Date;
 }
 
-/** Starts a session; the returned `token` goes into the cookie and is never stored. */
+/**
+ * Starts a session; the returned `token` goes into the cookie and is never stored.
+ * `signedInAt` (default now) is when the password was entered: a rotated session keeps it.
+ */
 export async function startSession(
   db: Db,
-  services: Pick<Services, "newId" | "now">,
+  services: Pick<Services, "newId" | "now" | "env">,
   userId: string,
   partnerId: string,
+  signedInAt?: Date,
 ) {
   const token = randomToken();
   const csrfToken = randomToken();
   const now = services.now();
+  const since = signedInAt ?? now;
   const id = services.newId("uss");
+  const expiresAt = expiryOf(services.env, since, now);
   await db.insert(userSessions).values({
     id,
     userId,
     partnerId,
     tokenHash: hashToken(token),
     csrfToken,
-    createdAt: now,
+    createdAt: since,
     lastSeenAt: now,
-    expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
+    expiresAt,
   });
-  return { token, csrfToken, id };
+  return { token, csrfToken, id, expiresAt };
 }
 
 export async function endSession(services: Services, sessionId: string) {
@@ -69,9 +103,9 @@ export async function endSession(services: Services, sessionId: string) {
 }
 
 /**
- * Resolves a cookie token. An expired session, or one whose user has since left the team,
- * is deleted and reads as absent. The role is read from the membership on every request,
- * so a role change takes effect at once.
+ * Resolves a cookie token. An expired session (idle or absolute), or one whose user has
+ * since left the team, is deleted and reads as absent. The role is read from the membership
+ * on every request, so a role change takes effect at once.
  */
 export async function resolveSession(
   services: Services,
@@ -84,6 +118,7 @@ export async function resolveSession(
       userId: userSessions.userId,
       partnerId: userSessions.partnerId,
       csrfToken: userSessions.csrfToken,
+      createdAt: userSessions.createdAt,
       expiresAt: userSessions.expiresAt,
       lastSeenAt: userSessions.lastSeenAt,
       role: memberships.role,
@@ -99,28 +134,43 @@ export async function resolveSession(
     .where(eq(userSessions.tokenHash, hashToken(token)));
   if (!row) return null;
   const now = services.now();
-  if (row.expiresAt.getTime() <= now.getTime() || row.role === null) {
+  // Recomputed as well as stored: a lowered limit applies to sessions already open.
+  const ends = Math.min(
+    row.expiresAt.getTime(),
+    expiryOf(services.env, row.createdAt, row.lastSeenAt).getTime(),
+  );
+  if (ends <= now.getTime() || row.role === null) {
     await db.delete(userSessions).where(eq(userSessions.id, row.id));
     return null;
   }
-  const slid = now.getTime() - row.lastSeenAt.getTime() >= SLIDE_EVERY_MS;
+  const { slideEveryMs } = sessionLimits(services.env);
+  const slid = now.getTime() - row.lastSeenAt.getTime() >= slideEveryMs;
+  let expiresAt = new Date(ends);
   if (slid) {
+    expiresAt = expiryOf(services.env, row.createdAt, now);
     await db
       .update(userSessions)
-      .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) })
+      .set({ lastSeenAt: now, expiresAt })
       .where(eq(userSessions.id, row.id));
   }
   const { id, userId, partnerId, csrfToken, role } = row;
-  return { session: { id, userId, partnerId, csrfToken, role }, slid };
+  return {
+    session: { id, userId, partnerId, csrfToken, role, signedInAt: row.createdAt, expiresAt },
+    slid,
+  };
 }
 
-export function setSessionCookie(c: Context<AppEnv>, token: string) {
+/** The cookie lives exactly as long as the session (the server enforces it either way). */
+export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: Date) {
+  const seconds = Math.ceil((expiresAt.getTime() - c.var.services.now().getTime()) / 1000);
+  // One session cookie per response: a switch replaces the refresh of the session it ends.
+  c.header("set-cookie", undefined);
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: "Lax",
     path: "/",
     secure: c.var.services.env.PUBLIC_URL.startsWith("https:"),
-    maxAge: SESSION_TTL_MS / 1000,
+    maxAge: Math.max(0, seconds),
   });
 }
 
@@ -152,7 +202,7 @@ export async function authenticateCookie(
       throw new ApiError("forbidden", "Send the session's CSRF token as `X-CSRF-Token`.");
     }
   }
-  if (resolved.slid) setSessionCookie(c, token);
+  if (resolved.slid) setSessionCookie(c, token, resolved.session.expiresAt);
   return resolved.session;
 }
 

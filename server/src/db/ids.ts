@@ -16,7 +16,8 @@ export type IdPrefix =
   | "use"
   | "aud"
   | "uss"
-  | "inv";
+  | "inv"
+  | "eml";
 
 export type IdGenerator = (prefix: IdPrefix) => string;
 

@@ -469,7 +469,9 @@ export const userSessions = pgTable(
       .references(() => partners.id, { onDelete: "cascade" }),
     tokenHash: text("token_hash").notNull(),
     csrfToken: text("csrf_token").notNull(),
+    /** When the password was entered; a rotated (switched) session keeps it. */
     createdAt: createdAt(),
+    /** The earlier of the idle and the absolute expiry (auth/dashboard-session.ts). */
     expiresAt: ts("expires_at").notNull(),
     lastSeenAt: ts("last_seen_at").notNull().defaultNow(),
   },
@@ -498,4 +500,35 @@ export const invitations = pgTable(
     index("invitations_partner_idx").on(t.partnerId, t.id),
     uniqueIndex("invitations_token_uq").on(t.tokenHash),
   ],
+);
+
+export type EmailStatus = "pending" | "sent" | "failed";
+
+/**
+ * Email waiting to go out (the transactional outbox): written in the same transaction as
+ * what it announces, delivered by the worker in email/outbox.ts with retries. The body can
+ * hold a one-time link, so it is blanked once the email is sent or given up on, and an
+ * invitation's email goes with the invitation (cancelled or replaced).
+ */
+export const emailOutbox = pgTable(
+  "email_outbox",
+  {
+    id: text("id").primaryKey(),
+    partnerId: text("partner_id").references(() => partners.id, { onDelete: "cascade" }),
+    invitationId: text("invitation_id").references(() => invitations.id, {
+      onDelete: "cascade",
+    }),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    bodyText: text("body_text").notNull(),
+    status: text("status").$type<EmailStatus>().notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    /** Due time; a worker that claims the row moves it forward (a lease) before sending. */
+    nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
+    /** A safe reason (an SMTP code), never the server's words or our message. */
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    sentAt: ts("sent_at"),
+  },
+  (t) => [index("email_outbox_due_idx").on(t.status, t.nextAttemptAt)],
 );

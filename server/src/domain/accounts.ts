@@ -21,9 +21,10 @@ import {
   plans,
   subscriptionAddons,
   subscriptions,
+  userSessions,
   users,
 } from "../db/schema";
-import { ApiError } from "../errors";
+import { ApiError, notFound } from "../errors";
 import type { Services } from "../services";
 import { audit } from "./audit";
 import { loadEntitlements } from "./entitlements";
@@ -35,6 +36,13 @@ export const LOCK_MS = 15 * 60 * 1000;
 
 type UserRow = typeof users.$inferSelect;
 export type SessionIdentity = Pick<DashboardSession, "userId" | "partnerId" | "role" | "csrfToken">;
+
+/** What a sign-in hands the route: the cookie's token and expiry, and who is now signed in. */
+export interface SignedIn {
+  token: string;
+  expiresAt: Date;
+  identity: SessionIdentity;
+}
 
 /** The same answer for an unknown email and a wrong password: no account enumeration. */
 const wrongCredentials = () =>
@@ -53,7 +61,7 @@ export function isUniqueViolation(err: unknown): boolean {
 }
 
 /** Creates the user, their partner (plan free), the owner membership and a session. */
-export async function signup(services: Services, input: SignupRequest) {
+export async function signup(services: Services, input: SignupRequest): Promise<SignedIn> {
   const passwordHash = await hashPassword(input.password);
   try {
     return await services.database.db.transaction(async (tx) => {
@@ -84,7 +92,7 @@ export async function signup(services: Services, input: SignupRequest) {
         role: "owner",
         csrfToken: session.csrfToken,
       };
-      return { token: session.token, identity };
+      return { token: session.token, expiresAt: session.expiresAt, identity };
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw emailTaken();
@@ -144,8 +152,8 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserRow | 
   return user;
 }
 
-/** Signs in to the partner the user joined first (a later switcher can pick another). */
-export async function login(services: Services, input: LoginRequest) {
+/** Signs in to the partner the user joined first (`switchPartner` moves to another). */
+export async function login(services: Services, input: LoginRequest): Promise<SignedIn> {
   const { db } = services.database;
   const user = await checkPassword(
     services,
@@ -166,7 +174,57 @@ export async function login(services: Services, input: LoginRequest) {
     role: membership.role,
     csrfToken: session.csrfToken,
   };
-  return { token: session.token, identity };
+  return { token: session.token, expiresAt: session.expiresAt, identity };
+}
+
+/**
+ * Moves a dashboard session to another partner the user belongs to. The session is rotated
+ * (new cookie token, new CSRF token, the old one deleted) in one transaction, keeping its
+ * sign-in time so the absolute expiry still counts from the password. A partner the user is
+ * not a member of is "not found", so its id reveals nothing.
+ */
+export async function switchPartner(
+  services: Services,
+  current: DashboardSession,
+  partnerId: string,
+): Promise<SignedIn> {
+  return services.database.db.transaction(async (tx) => {
+    const role = await roleOf(tx, partnerId, current.userId);
+    if (!role) throw notFound("partner you belong to");
+    const [ended] = await tx
+      .delete(userSessions)
+      .where(eq(userSessions.id, current.id))
+      .returning({ id: userSessions.id });
+    // Signed out (or switched) by another tab in the meantime.
+    if (!ended)
+      throw new ApiError("unauthorized", "Your dashboard session has ended; sign in again.");
+    const session = await startSession(tx, services, current.userId, partnerId, current.signedInAt);
+    await audit(tx, services, {
+      partnerId,
+      actor: current.userId,
+      action: "auth.partner_switched",
+      targetType: "user",
+      targetId: current.userId,
+      data: { from: current.partnerId },
+    });
+    const identity: SessionIdentity = {
+      userId: current.userId,
+      partnerId,
+      role,
+      csrfToken: session.csrfToken,
+    };
+    return { token: session.token, expiresAt: session.expiresAt, identity };
+  });
+}
+
+/** Every partner the user belongs to, in the order they joined (the first is the default). */
+export async function listMemberships(db: Db, userId: string): Promise<Me["memberships"]> {
+  return db
+    .select({ partnerId: partners.id, partnerName: partners.name, role: memberships.role })
+    .from(memberships)
+    .innerJoin(partners, eq(partners.id, memberships.partnerId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(memberships.createdAt), asc(memberships.id));
 }
 
 /**
@@ -234,6 +292,7 @@ export async function loadMe(services: Services, identity: SessionIdentity): Pro
     user,
     partner: { ...partner, planId: plan.planId },
     role: identity.role,
+    memberships: await listMemberships(db, user.id),
     csrfToken: identity.csrfToken,
     entitlements: [...entitlements.list].sort(),
     limits: plan.limits,
@@ -245,7 +304,10 @@ export async function loadMe(services: Services, identity: SessionIdentity): Pro
  * given name and password; an existing account must prove itself with its own password
  * (holding the link alone must not sign anyone in as an existing user).
  */
-export async function acceptInvitation(services: Services, input: AcceptInviteRequest) {
+export async function acceptInvitation(
+  services: Services,
+  input: AcceptInviteRequest,
+): Promise<SignedIn> {
   const { db } = services.database;
   const gone = () => new ApiError("not_found", "This invitation is unknown, used or expired.");
   const [invitation] = await db
@@ -299,7 +361,7 @@ export async function acceptInvitation(services: Services, input: AcceptInviteRe
         role,
         csrfToken: session.csrfToken,
       };
-      return { token: session.token, identity };
+      return { token: session.token, expiresAt: session.expiresAt, identity };
     });
   } catch (err) {
     // Someone signed up with this email between our read and our insert.

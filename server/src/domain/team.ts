@@ -1,6 +1,8 @@
 /**
- * A partner's team: members and their roles, and invitations. There is no email sending:
- * an invitation's one-time link is shown to whoever created it. Two rules protect the
+ * A partner's team: members and their roles, and invitations. With a mail server
+ * (`SMTP_URL`) an invitation's one-time link is emailed through the outbox (queued in the
+ * invitation's own transaction) and shown to nobody; without one it is shown to whoever
+ * created the invitation, to pass on by hand. Two rules protect the
  * account: only an owner may grant, change or take away the owner role (so an admin cannot
  * promote itself), and the last owner can be neither demoted nor removed.
  */
@@ -8,7 +10,9 @@ import type { CreatedInvitation, Invitation, InviteRequest, Role, TeamMember } f
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import { hashToken, randomToken } from "../auth/dashboard-session";
 import type { Db } from "../db/client";
-import { invitations, memberships, userSessions, users } from "../db/schema";
+import { invitations, memberships, partners, userSessions, users } from "../db/schema";
+import { invitationEmail } from "../email/invitation-email";
+import { enqueueEmail } from "../email/outbox";
 import { ApiError, notFound } from "../errors";
 import type { PartnerAuth, Services } from "../services";
 import { audit } from "./audit";
@@ -79,6 +83,9 @@ export async function createInvitation(
 ): Promise<CreatedInvitation> {
   const token = randomToken();
   const now = services.now();
+  const base = services.env.PUBLIC_URL.replace(/\/$/, "");
+  // The token rides in the fragment: browsers never send it to a server or in a Referer.
+  const acceptUrl = `${base}/dashboard/accept-invite#token=${token}`;
   const row = await services.database.db.transaction(async (tx) => {
     const [member] = await tx
       .select({ id: memberships.id })
@@ -109,19 +116,53 @@ export async function createInvitation(
       })
       .returning();
     if (!created) throw new Error("insert returned no row");
+    if (services.email) {
+      await enqueueEmail(tx, services, {
+        ...(await invitationEmailFor(tx, auth, created, acceptUrl)),
+        partnerId: auth.partnerId,
+        invitationId: created.id,
+      });
+    }
     await audit(tx, services, {
       partnerId: auth.partnerId,
       actor: auth.actor,
       action: "team.invited",
       targetType: "invitation",
       targetId: created.id,
-      data: { role: created.role },
+      data: { role: created.role, delivery: services.email ? "email" : "link" },
     });
     return created;
   });
-  const base = services.env.PUBLIC_URL.replace(/\/$/, "");
-  // The token rides in the fragment: browsers never send it to a server or in a Referer.
-  return { ...invitationView(row), acceptUrl: `${base}/dashboard/accept-invite#token=${token}` };
+  if (services.email) {
+    services.email.kick();
+    return { ...invitationView(row), delivery: "email", acceptUrl: null };
+  }
+  return { ...invitationView(row), delivery: "link", acceptUrl };
+}
+
+async function invitationEmailFor(
+  tx: Db,
+  auth: PartnerAuth,
+  invitation: typeof invitations.$inferSelect,
+  acceptUrl: string,
+) {
+  const [partner] = await tx
+    .select({ name: partners.name })
+    .from(partners)
+    .where(eq(partners.id, auth.partnerId));
+  // A secret key has no name to sign with; a dashboard user does.
+  const [inviter] = await tx
+    .select({ name: users.name })
+    .from(users)
+    .where(eq(users.id, auth.actor));
+  return invitationEmail({
+    to: invitation.email,
+    partnerName: partner?.name ?? "your team",
+    inviterName: inviter?.name || null,
+    role: invitation.role,
+    acceptUrl,
+    expiresAt: invitation.expiresAt,
+  });
 }
 
 /** Invitations not yet accepted and not yet expired, newest first. */

@@ -11,6 +11,7 @@ import {
   apiKeys,
   brands,
   type KeyKind,
+  memberships,
   partners,
   personas,
   type VoiceProvider,
@@ -93,12 +94,29 @@ export async function insertAgent(
   return row;
 }
 
-/** A white-label reseller and its sub-account, whose premium agent falls back (not entitled). */
-export async function createReseller(tx: Db, services: SeedServices, origin: string) {
+/**
+ * A white-label reseller and its sub-account, whose premium agent falls back (not entitled).
+ * The demo user is an admin of the reseller too, so the dashboard's partner switcher has
+ * somewhere to go.
+ */
+export async function createReseller(
+  tx: Db,
+  services: SeedServices,
+  origin: string,
+  demoUserId: string,
+) {
   const reseller = await createPartner(tx, services, {
     name: demoNames.reseller,
     planId: "enterprise",
     isReseller: true,
+  });
+  await tx.insert(memberships).values({
+    id: services.newId("mem"),
+    partnerId: reseller,
+    userId: demoUserId,
+    role: "admin",
+    // After the demo partner's membership: sign-in keeps landing on the demo partner.
+    createdAt: new Date(services.now().getTime() + 1000),
   });
   await tx
     .update(partners)

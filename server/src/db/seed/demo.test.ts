@@ -1,7 +1,7 @@
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { and, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHarness } from "../../../test/harness";
 import { newApp } from "../../app";
@@ -133,8 +133,8 @@ describe("seedDemo", () => {
     expect((await stat(demoFile)).mode & 0o777).toBe(0o600);
   });
 
-  it("makes the demo user the owner with the demo password", async () => {
-    const [row] = await database.db
+  it("makes the demo user the owner with the demo password, and an admin of the reseller", async () => {
+    const rows = await database.db
       .select({
         hash: users.passwordHash,
         role: memberships.role,
@@ -142,9 +142,13 @@ describe("seedDemo", () => {
       })
       .from(users)
       .innerJoin(memberships, eq(memberships.userId, users.id))
-      .where(eq(users.email, "demo@parley.dev"));
-    expect(row).toMatchObject({ role: "owner", partnerId: ids.acme });
-    expect(await verifyPassword("parley-demo", row?.hash ?? "")).toBe(true);
+      .where(eq(users.email, "demo@parley.dev"))
+      .orderBy(asc(memberships.createdAt));
+    expect(rows.map(({ role, partnerId }) => ({ role, partnerId }))).toEqual([
+      { role: "owner", partnerId: ids.acme },
+      { role: "admin", partnerId: ids.reseller },
+    ]);
+    expect(await verifyPassword("parley-demo", rows[0]?.hash ?? "")).toBe(true);
   });
 
   it("puts the demo partner on pro with premium voices in a 14-day trial", async () => {

@@ -180,9 +180,14 @@ async function createDemo(
     .onConflictDoUpdate({ target: users.email, set: { passwordHash } })
     .returning({ id: users.id });
   if (!user) throw new Error("insert returned no row");
-  await tx
-    .insert(memberships)
-    .values({ id: services.newId("mem"), partnerId: acme, userId: user.id, role: "owner" });
+  // Joined first, so sign-in lands here; the reseller below is the second team to switch to.
+  await tx.insert(memberships).values({
+    id: services.newId("mem"),
+    partnerId: acme,
+    userId: user.id,
+    role: "owner",
+    createdAt: now,
+  });
 
   const frontDesk = await insertAgent(tx, services, acme, origin, {
     name: demoAgentNames[0],
@@ -210,7 +215,7 @@ async function createDemo(
     },
   });
 
-  const pizzeria = await createReseller(tx, services, origin);
+  const pizzeria = await createReseller(tx, services, origin, user.id);
 
   const rateRows = await tx
     .select()

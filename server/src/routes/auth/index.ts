@@ -4,11 +4,16 @@ import { registerLogin } from "./login";
 import { registerLogout } from "./logout";
 import { registerMe } from "./me";
 import { registerSignup } from "./signup";
+import { registerSwitch } from "./switch";
 
-/** Dashboard sign-up, sign-in and sign-out (accepting an invitation is in routes/team). */
+/**
+ * Dashboard sign-up, sign-in, sign-out and switching partner (accepting an invitation is in
+ * routes/team).
+ */
 export function registerAuthRoutes(app: OpenAPIHono<AppEnv>) {
   registerSignup(app);
   registerLogin(app);
   registerLogout(app);
   registerMe(app);
+  registerSwitch(app);
 }

@@ -9,7 +9,8 @@ const route = createRoute({
   method: "get",
   path: "/v1/auth/me",
   tags: ["auth"],
-  summary: "The signed-in user, their partner and role, the CSRF token and plan features",
+  summary:
+    "The signed-in user, their partner and role, every partner they belong to, the CSRF token and plan features",
   security: [{ cookieAuth: [] }],
   responses: {
     200: jsonContent(Me, "The current session"),

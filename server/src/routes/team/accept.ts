@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { AcceptInviteRequest, Me } from "@parley/types";
 import { sameOriginOnly, setSessionCookie } from "../../auth/dashboard-session";
+import { loginThrottle } from "../../auth/login-throttle";
 import { acceptInvitation, loadMe } from "../../domain/accounts";
 import { jsonBody, jsonContent, problems } from "../../http/openapi";
 import type { AppEnv } from "../../services";
@@ -10,7 +11,7 @@ const route = createRoute({
   path: "/v1/auth/accept-invite",
   tags: ["team"],
   summary: "Accept an invitation: join the team (creating the account if new) and sign in",
-  middleware: sameOriginOnly,
+  middleware: [sameOriginOnly, loginThrottle] as const,
   request: { body: jsonBody(AcceptInviteRequest) },
   responses: {
     200: jsonContent(Me, "Joined and signed in; the `parley_session` cookie is set"),
@@ -27,8 +28,11 @@ const route = createRoute({
 
 export function registerAcceptInvite(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    const { token, identity } = await acceptInvitation(c.var.services, c.req.valid("json"));
-    setSessionCookie(c, token);
+    const { token, expiresAt, identity } = await acceptInvitation(
+      c.var.services,
+      c.req.valid("json"),
+    );
+    setSessionCookie(c, token, expiresAt);
     c.header("cache-control", "no-store");
     return c.json(await loadMe(c.var.services, identity), 200);
   });

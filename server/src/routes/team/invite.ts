@@ -8,7 +8,8 @@ const route = createRoute({
   method: "post",
   path: "/v1/team/invitations",
   tags: ["team"],
-  summary: "Invite someone (owner/admin); the one-time accept link is shown only here",
+  summary:
+    "Invite someone (owner/admin): the one-time accept link is emailed when SMTP is set up, else shown only here",
   ...partnerRoute,
   request: { body: jsonBody(InviteRequest) },
   responses: {
