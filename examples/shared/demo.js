@@ -1,6 +1,6 @@
-// Gives the example pages a real agent id and publishable key without hard-coding them: in
-// demo mode the server publishes the quick start's agent and publishable key at
-// /examples/demo.json. Only those two public values are read here.
+// Gives the example pages real agent ids and a publishable key without hard-coding them: in
+// demo mode the server publishes the quick start's agents and publishable key at
+// /examples/demo.json. Only those public values are read here.
 
 const statusBox = () => document.querySelector("[data-demo-status]");
 
@@ -11,18 +11,24 @@ function say(message, kind = "info") {
   box.dataset.kind = kind;
 }
 
-/** Resolves to `{ agent, key, agentName }`, or null (with a message on the page) when absent. */
+const isAgent = (a) => a !== null && typeof a === "object" && typeof a.id === "string";
+
+/**
+ * Resolves to `{ agent, key, agentName, agents }` (the first agent, the key, and every demo
+ * agent as `{ id, name }`), or null (with a message on the page) when absent.
+ */
 export async function loadDemo() {
   try {
     const response = await fetch("/examples/demo.json", { cache: "no-store" });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const demo = await response.json();
-    const first = Array.isArray(demo.agents) ? demo.agents[0] : null;
-    if (typeof demo.publishableKey !== "string" || !first || typeof first.id !== "string") {
+    const agents = Array.isArray(demo.agents) ? demo.agents.filter(isAgent) : [];
+    const first = agents[0];
+    if (typeof demo.publishableKey !== "string" || !first) {
       throw new Error("demo.json has no agent or publishable key");
     }
-    say(`Demo agent “${first.name}” (${first.id}).`);
-    return { agent: first.id, key: demo.publishableKey, agentName: first.name };
+    say(`Demo agents: ${agents.map((a) => `“${a.name}” (${a.id})`).join(", ")}.`);
+    return { agent: first.id, key: demo.publishableKey, agentName: first.name, agents };
   } catch {
     say(
       "No demo data found at /examples/demo.json. Start the server in demo mode " +
@@ -34,19 +40,26 @@ export async function loadDemo() {
   }
 }
 
-/** Fills `agent` and `key` on every `<voice-agent data-demo>` and on every `[data-demo-snippet]`. */
+/**
+ * Fills `agent` and `key` on every `<voice-agent data-demo>`: `data-demo="1"` takes the demo's
+ * second agent, an empty value the first. Each `agt_…` in a `[data-demo-snippet]` becomes the
+ * next agent's id, in order, and the placeholder key and origin become the real ones.
+ */
 export async function fillDemoWidgets() {
   const demo = await loadDemo();
   if (!demo) return null;
+  const pick = (index) => demo.agents[index] ?? demo.agents[0];
   for (const element of document.querySelectorAll("voice-agent[data-demo]")) {
-    element.setAttribute("agent", demo.agent);
+    const agent = pick(Number.parseInt(element.dataset.demo || "0", 10) || 0);
+    element.setAttribute("agent", agent.id);
     element.setAttribute("key", demo.key);
   }
   for (const snippet of document.querySelectorAll("[data-demo-snippet]")) {
+    let next = 0;
     snippet.textContent = snippet.textContent
-      .replace("agt_…", demo.agent)
-      .replace("pk_live_…", demo.key)
-      .replace("https://api.example.com", location.origin);
+      .replace(/agt_…/g, () => pick(next++).id)
+      .replaceAll("pk_live_…", demo.key)
+      .replaceAll("https://api.example.com", location.origin);
   }
   return demo;
 }

@@ -14,7 +14,7 @@ import { axePath, axeViolations } from "./support/axe";
 import { collectErrors, launchChromium } from "./support/browser";
 import { shoot, viewports } from "./support/screens";
 import { type Parley, startParley } from "./support/server";
-import { widget } from "./support/widget";
+import { agentWidget, widget } from "./support/widget";
 
 let parley: Parley;
 let browser: Browser;
@@ -114,45 +114,51 @@ describe.skipIf(!axePath)("accessibility (axe-core)", () => {
       const context = await contextAt(viewport);
       const page = await context.newPage();
       const found: Record<string, string[]> = {};
-      const frontDesk = parley.demo.agents[0]?.name ?? "";
+      const frontDesk = parley.demo.agents[0] ?? { id: "", name: "" };
 
       await page.goto("/examples/");
       await shoot(page, "examples-index");
 
       await page.goto("/examples/plain-html/");
-      const ui = widget(page, frontDesk);
+      // Two agents on this page; axe checks both widgets, the first one open.
+      const ui = agentWidget(page, frontDesk);
       await ui.launcher.click();
       await ui.startCall.waitFor();
-      await shoot(page, "examples-plain-html-open");
+      await shoot(page, "examples-plain-html-open", { fullPage: false });
       found["plain-html open"] = await axeViolations(page, widgetOnly);
       await ui.startCall.click();
       await ui.line("agent", /./).first().waitFor();
-      await shoot(page, "examples-plain-html-call");
+      await shoot(page, "examples-plain-html-call", { fullPage: false });
       found["plain-html in call"] = await axeViolations(page, widgetOnly);
       await ui.endCall.click();
       await ui.status.getByText("The call has ended").waitFor();
 
-      await page.goto("/examples/reseller-theme/");
+      await page.goto("/examples/themed/");
       // An inline widget and a floating one: open the floating one's panel too.
       await widget(
         page,
-        frontDesk,
+        frontDesk.name,
         page.locator("voice-agent[position=bottom-left]"),
       ).launcher.click();
-      await shoot(page, "examples-reseller-theme-open");
+      await shoot(page, "examples-themed-open", { fullPage: false });
       // The page's theme greys "Powered by" (#64748b on #111a2e) below 4.5:1: the reseller's
       // choice through ::part(powered-by), not the widget's own colours, which are checked above.
-      found["reseller-theme open"] = await axeViolations(page, {
+      found["themed open"] = await axeViolations(page, {
         ...widgetOnly,
         disable: ["color-contrast"],
       });
+
+      await page.goto("/examples/strict-csp/");
+      await widget(page, frontDesk.name).launcher.click();
+      await shoot(page, "examples-strict-csp-open", { fullPage: false });
+      found["strict-csp open"] = await axeViolations(page, widgetOnly);
 
       await page.goto("/examples/spa/");
       await page.getByRole("button", { name: "Mount widget" }).click();
       // Inline, with the page's wording for the call button; not started: the SPA example
       // cannot start a call yet (see widget-conversation.test.ts).
       await page.locator("voice-agent").getByRole("button", { name: "Talk to us" }).waitFor();
-      await shoot(page, "examples-spa-open");
+      await shoot(page, "examples-spa-open", { fullPage: false });
       found["spa open"] = await axeViolations(page, widgetOnly);
 
       expect(Object.fromEntries(Object.entries(found).filter(([, v]) => v.length > 0))).toEqual({});

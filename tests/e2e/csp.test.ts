@@ -1,12 +1,14 @@
 /**
- * The widget under a strict Content-Security-Policy (design §7): the example pages carry
- * `script-src 'self'; style-src 'self'` (no inline scripts or styles, no eval, no blob:
- * scripts or worklets) in a meta tag. Loading, opening, calling and hanging up must not
- * trip it, with either provider.
+ * The widget under a strict Content-Security-Policy (design §7). The strict-CSP example page
+ * allows only its own origin — `default-src 'none'; script-src 'self'; style-src 'self';
+ * connect-src 'self'`, no inline scripts or styles, no eval, no `blob:` or `data:` anywhere,
+ * and Trusted Types required — and loading, opening, calling and hanging up must not trip it,
+ * with either provider. The other example pages carry a looser policy of the same kind.
  *
- * The policy stays in the page's own HTML: a document fulfilled by the test (to add a
- * header) loses its loopback address space, and Chromium's local-network checks then refuse
- * the simulator's WebSocket for reasons that have nothing to do with CSP.
+ * The policy is in the page's own HTML (a <meta> tag, enforced like the header for these
+ * directives): a document fulfilled by the test (to add a header) loses its loopback address
+ * space, and Chromium's local-network checks then refuse the simulator's WebSocket for
+ * reasons that have nothing to do with CSP; the quick-start server sends no CSP header.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -75,11 +77,19 @@ describe("the widget under a strict CSP", () => {
       const { page, violations, errors } = await watchedPage();
       await putAgentFirst(page, agentName);
       const events = await recordWidgetEvents(page);
-      await page.goto("/examples/plain-html/");
+      await page.goto("/examples/strict-csp/");
       const policy = await policyOf(page);
+      expect(directive(policy, "default-src")).toBe("default-src 'none'");
       expect(directive(policy, "script-src")).toBe("script-src 'self'");
       expect(directive(policy, "style-src")).toBe("style-src 'self'");
-      expect(policy).not.toContain("unsafe");
+      expect(directive(policy, "connect-src")).toBe("connect-src 'self'");
+      expect(directive(policy, "require-trusted-types-for")).toBe(
+        "require-trusted-types-for 'script'",
+      );
+      expect(policy).not.toMatch(/unsafe|blob:|data:|\*/);
+      // The page shows the policy it runs under; keep the two the same.
+      const shown = await page.locator("[data-csp-policy]").textContent();
+      expect(shown?.replace(/\s*\n\s*/g, " ")).toBe(policy);
       const ui = widget(page, agentName);
 
       await ui.launcher.click();
@@ -101,7 +111,12 @@ describe("the widget under a strict CSP", () => {
 
   it("loads the other example pages cleanly, and would notice a violation", async () => {
     const { page, violations, errors } = await watchedPage();
-    for (const path of ["/examples/", "/examples/reseller-theme/", "/examples/spa/"]) {
+    for (const path of [
+      "/examples/",
+      "/examples/plain-html/",
+      "/examples/themed/",
+      "/examples/spa/",
+    ]) {
       await page.goto(path, { waitUntil: "networkidle" });
       expect(directive(await policyOf(page), "script-src")).toBe("script-src 'self'");
     }

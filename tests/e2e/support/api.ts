@@ -29,6 +29,19 @@ export class PartnerApi {
     });
   }
 
+  /** A JSON PATCH; the answer is checked against `schema`. */
+  async patch<T>(path: string, body: unknown, schema: Schema<T>): Promise<T> {
+    const response = await fetch(`${this.base}${path}`, {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${this.secretKey}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) {
+      throw new Error(`PATCH ${path} answered ${response.status}: ${await response.text()}`);
+    }
+    return schema.parse(await response.json());
+  }
+
   sessions(agentId: string) {
     return this.get(`/v1/sessions?agent=${encodeURIComponent(agentId)}&limit=20`, SessionList);
   }

@@ -2,7 +2,13 @@
  * Debian's Chromium driven by playwright-core (never a downloaded browser), with a fake
  * microphone that the page may use without a prompt.
  */
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from "playwright-core";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -22,12 +28,17 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** A context whose pages open at `base` and may use the microphone there. */
 export async function newContext(
   browser: Browser,
   base: string,
-  viewport = { width: 1280, height: 800 },
+  options: BrowserContextOptions = {},
 ): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport, baseURL: base });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    ...options,
+    baseURL: base,
+  });
   await context.grantPermissions(["microphone", "clipboard-read", "clipboard-write"], {
     origin: base,
   });
@@ -47,12 +58,14 @@ export const widgetEventNames = [
 export interface WidgetEvent {
   type: string;
   detail: unknown;
+  /** The `agent` attribute of the `<voice-agent>` that fired it (pages may have several). */
+  agent: string | null;
 }
 
 declare global {
   interface Window {
     /** Installed by `recordWidgetEvents`: hands each widget event to the test. */
-    parleyRecord?(type: string, detail: unknown): void;
+    parleyRecord?(type: string, detail: unknown, agent: string | null): void;
   }
 }
 
@@ -62,13 +75,18 @@ declare global {
  */
 export async function recordWidgetEvents(page: Page): Promise<WidgetEvent[]> {
   const events: WidgetEvent[] = [];
-  await page.exposeFunction("parleyRecord", (type: string, detail: unknown) => {
-    events.push({ type, detail });
-  });
+  await page.exposeFunction(
+    "parleyRecord",
+    (type: string, detail: unknown, agent: string | null) => {
+      events.push({ type, detail, agent });
+    },
+  );
   const listen = (names: readonly string[]) => {
     for (const name of names) {
       document.addEventListener(`voice-agent:${name}`, (event) => {
-        window.parleyRecord?.(name, event instanceof CustomEvent ? event.detail : null);
+        // Composed events reach the document retargeted to the element itself.
+        const agent = event.target instanceof Element ? event.target.getAttribute("agent") : null;
+        window.parleyRecord?.(name, event instanceof CustomEvent ? event.detail : null, agent);
       });
     }
   };

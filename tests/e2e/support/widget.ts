@@ -35,6 +35,11 @@ export function widget(
   };
 }
 
+/** The `<voice-agent>` that talks to `agent` (pages such as plain-html embed several). */
+export function agentWidget(page: Page, agent: { id: string; name: string }): WidgetUi {
+  return widget(page, agent.name, page.locator(`voice-agent[agent="${agent.id}"]`));
+}
+
 /**
  * Waits until the call's own timer shows at least `seconds`: a call hung up sooner lasts
  * "0 s", which is true but says nothing about duration handling.
@@ -60,8 +65,8 @@ export async function enabled(locator: Locator, timeoutMs = 20_000) {
 }
 
 /**
- * The example pages embed whichever agent `/examples/demo.json` lists first; this makes it
- * `agentName` for `page`, without touching the server.
+ * Most example pages embed whichever agent `/examples/demo.json` lists first (`data-demo`);
+ * this makes it `agentName` for `page`, without touching the server.
  */
 export async function putAgentFirst(page: Page, agentName: string) {
   await page.route("**/examples/demo.json", async (route) => {
