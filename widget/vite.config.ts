@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { basename, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin, transformWithEsbuild } from "vite";
 
@@ -8,22 +9,58 @@ const local = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /**
  * Audio worklets ship as plain files in `dist/worklets/` (served from the API origin), so
- * a page's CSP never has to allow `blob:` or `data:` scripts.
+ * a page's CSP never has to allow `blob:` or `data:` scripts. They are minified like the
+ * chunks; a banner keeps where each one comes from.
  */
 function worklets(): Plugin {
-  const files: Record<string, string> = {
-    "pcm16-capture.js": local("./src/call/worklets/pcm16-capture.js"),
-    "rawAudioProcessor.js": require.resolve("@elevenlabs/client/worklets/rawAudioProcessor.js"),
-    "audioConcatProcessor.js": require.resolve(
-      "@elevenlabs/client/worklets/audioConcatProcessor.js",
-    ),
+  const files: Record<string, [path: string, origin: string]> = {
+    "pcm16-capture.js": [local("./src/call/worklets/pcm16-capture.js"), "Parley"],
+    "rawAudioProcessor.js": [
+      require.resolve("@elevenlabs/client/worklets/rawAudioProcessor.js"),
+      "@elevenlabs/client (MIT), mu-law from wavefile (MIT)",
+    ],
+    "audioConcatProcessor.js": [
+      require.resolve("@elevenlabs/client/worklets/audioConcatProcessor.js"),
+      "@elevenlabs/client (MIT), mu-law from wavefile (MIT)",
+    ],
   };
   return {
     name: "parley-worklets",
-    generateBundle() {
-      for (const [name, path] of Object.entries(files)) {
-        this.emitFile({ type: "asset", fileName: `worklets/${name}`, source: readFileSync(path) });
+    async generateBundle() {
+      for (const [name, [path, origin]] of Object.entries(files)) {
+        const { code } = await transformWithEsbuild(readFileSync(path, "utf8"), path, {
+          minify: true,
+          target: "es2022",
+          format: "esm",
+          banner: `/* ${name}: ${origin} */`,
+        });
+        this.emitFile({ type: "asset", fileName: `worklets/${name}`, source: code });
       }
+    },
+  };
+}
+
+/**
+ * `@elevenlabs/client` modules Parley never runs, replaced by the stubs in `src/vendor/`:
+ * its WebRTC connection and audio adapter (we use its WebSocket), and the worklet sources it
+ * inlines for `blob:` loading (we load the files in `dist/worklets/`).
+ */
+function elevenLabsStubs(): Plugin {
+  const stubs: Record<string, string> = {
+    "utils/WebRTCConnection.js": local("./src/vendor/elevenlabs-webrtc.ts"),
+    "platform/web/webAudioAdapter.js": local("./src/vendor/elevenlabs-webrtc.ts"),
+    "platform/web/rawAudioProcessor.generated.js": local("./src/vendor/elevenlabs-worklets.ts"),
+    "platform/web/audioConcatProcessor.generated.js": local("./src/vendor/elevenlabs-worklets.ts"),
+  };
+  return {
+    name: "parley-elevenlabs-stubs",
+    enforce: "pre",
+    async resolveId(source, importer, options) {
+      if (!importer?.includes("/@elevenlabs/client/dist/")) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      const id = resolved?.id ?? "";
+      const stub = Object.entries(stubs).find(([path]) => id.endsWith(`/dist/${path}`));
+      return stub ? stub[1] : null;
     },
   };
 }
@@ -79,7 +116,7 @@ export default defineConfig({
     alias: { "livekit-client": local("./src/vendor/livekit-client.ts") },
   },
   publicDir: false,
-  plugins: [worklets(), minifyChunks(), bootstrap()],
+  plugins: [elevenLabsStubs(), worklets(), minifyChunks(), bootstrap()],
   build: {
     // "esnext" + no minify keeps Vite's own (whitespace-preserving) pass out; ours targets es2022.
     target: "esnext",
@@ -98,7 +135,15 @@ export default defineConfig({
       preserveEntrySignatures: "allow-extension",
       output: {
         // Chunks sit beside the entry so relative imports and worklets/ resolve the same way.
-        chunkFileNames: "[name]-[hash].js",
+        // Rollup names a chunk after its entry file; a folder's `index.ts` gets the folder's
+        // name (`panel-…`), so sizes and network logs say what each chunk is.
+        chunkFileNames: (chunk) => {
+          const index =
+            chunk.name === "index"
+              ? chunk.moduleIds.find((id) => id.endsWith("/index.ts"))
+              : undefined;
+          return `${index ? basename(dirname(index)) : "[name]"}-[hash].js`;
+        },
       },
     },
   },

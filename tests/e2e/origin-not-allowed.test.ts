@@ -1,13 +1,15 @@
 /**
  * The demo key allows exactly `http://127.0.0.1:<port>` (design §4 rule 2). From any other
- * origin the widget must not talk: the visitor reads a sentence instead of a call, the page
- * hears `voice-agent:error` with `origin_not_allowed`, and no session is recorded.
+ * origin the widget must not talk: the visitor reads a sentence instead of a call (on another
+ * website, an "unavailable" launcher with the reason), the page hears `voice-agent:error` with
+ * `origin_not_allowed`, and no session is recorded.
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PartnerApi } from "./support/api";
-import { launchChromium, newContext, recordWidgetEvents } from "./support/browser";
+import { collectErrors, launchChromium, newContext, recordWidgetEvents } from "./support/browser";
 import { type OtherSite, startOtherSite } from "./support/other-site";
+import { shoot } from "./support/screens";
 import { type Parley, startParley } from "./support/server";
 import { agentWidget } from "./support/widget";
 
@@ -71,18 +73,13 @@ describe("the widget on an origin the key does not allow", () => {
     await context.close();
   });
 
-  // FAILS TODAY because of the server, not the widget or this test (see the report in the
-  // pull request): GET /widget/v1/voice-agent.module.js has no Access-Control-Allow-Origin,
-  // so the snippet's module import is refused on every site but the API's own origin, and
-  // the 403 from GET /v1/widget/config has none either, so the widget could only ever read
-  // it as `network`. Turn this into a plain `it` with the server fix.
-  it.fails("on another website, shows it cannot be used there and emits origin_not_allowed", async () => {
+  it("on another website, shows the widget is unavailable there and emits origin_not_allowed", async () => {
     const context = await newContext(browser, otherSite.origin);
     const page = await context.newPage();
+    const errors = collectErrors(page);
     const events = await recordWidgetEvents(page);
     await page.goto("/examples/plain-html/");
     const agent = frontDesk();
-    // Without its config the widget does not know the agent's name, so not by role and name.
     const element = page.locator(`voice-agent[agent="${agent.id}"]`);
 
     await expect
@@ -99,10 +96,33 @@ describe("the widget on an origin the key does not allow", () => {
           },
         },
       ]);
-    // The visitor is told, rather than shown a launcher that leads nowhere or nothing at all.
-    await element.locator("[part=launcher]").click({ timeout: 5_000 });
-    await element.locator("[part=status]").getByText(notAllowedHere).waitFor({ timeout: 5_000 });
-    expect(events.filter((e) => e.type === "ready")).toEqual([]);
+    // The visitor is told, where the launcher would be, rather than shown nothing at all:
+    // the label on screen, the reason as the launcher's description and, on hover, tooltip.
+    const unavailable = element.getByRole("button", {
+      name: "Voice assistant unavailable",
+      exact: true,
+    });
+    await unavailable.waitFor({ state: "visible", timeout: 5_000 });
+    expect(await unavailable.getAttribute("aria-disabled")).toBe("true");
+    const describedBy = await unavailable.getAttribute("aria-describedby");
+    expect(await element.locator(`[id="${describedBy}"]`).textContent()).toBe(notAllowedHere);
+    await unavailable.hover();
+    await element.getByRole("tooltip").getByText(notAllowedHere).waitFor({ timeout: 5_000 });
+    await shoot(page, "widget-unavailable-origin-not-allowed", { fullPage: false });
+
+    // It leads nowhere: no panel, no session request, no second error.
+    // Playwright will not click what is aria-disabled; a visitor can.
+    await unavailable.click({ force: true });
+    expect(await element.locator("[part=panel]").count()).toBe(0);
+    expect(events.filter((e) => e.type === "ready" || e.type === "start")).toEqual([]);
+    expect(events.filter((e) => e.type === "error" && e.agent === agent.id)).toHaveLength(1);
+    const sessions = await api.sessions(agent.id);
+    expect(sessions.data.filter((s) => s.origin === otherSite.origin)).toEqual([]);
+    // The module and its chunks loaded cross-origin, and the 403 was readable: the only
+    // console errors are the browser's own lines for the refused config requests (and the
+    // other site's missing favicon).
+    const refused = (e: string) => e.includes("403") || e.includes("/favicon.ico");
+    expect(errors.filter((e) => !refused(e))).toEqual([]);
     await context.close();
   });
 });

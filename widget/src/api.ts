@@ -1,10 +1,10 @@
-import type {
-  ConnectResponse,
-  CreateSessionResponse,
-  EndSessionRequest,
-  HeartbeatResponse,
-  WidgetConfig,
-} from "@parley/types";
+import type { WidgetConfig } from "@parley/types";
+
+/**
+ * The widget's side of `/v1/widget/*` (design §5) that every page needs: the error type and
+ * one JSON request, used here for `GET /v1/widget/config`. The session endpoints' client
+ * (`call/api.ts`) loads with the call.
+ */
 
 /**
  * A failed widget request, reduced to what the visitor and the page need: the stable
@@ -43,77 +43,49 @@ async function readProblem(response: Response): Promise<WidgetError> {
   return new WidgetError(code, detail || `HTTP ${response.status}`, response.status, nextOpenAt);
 }
 
-async function send(url: string, init: RequestInit): Promise<Response> {
+/** The API base without trailing slashes, so paths can be appended. */
+export const apiRoot = (base: string) => base.replace(/\/+$/, "");
+
+/**
+ * One request to the widget API, without cookies. Every failure is a `WidgetError`; `send`
+ * is `fetch` unless the caller needs to retry differently or already has the response.
+ */
+export async function requestJson<T>(
+  url: string,
+  init: RequestInit,
+  send: (url: string, init: RequestInit) => Promise<Response> = (u, i) => fetch(u, i),
+): Promise<T> {
+  let response: Response;
   try {
-    return await fetch(url, init);
-  } catch (error) {
-    // Some older Chromium builds (smart TVs) refuse a keepalive request that needs a CORS
-    // preflight; a plain request still works whenever the page stays.
-    if (init.keepalive) return fetch(url, { ...init, keepalive: false });
-    throw error;
+    response = await send(url, { ...init, credentials: "omit" });
+  } catch {
+    throw new WidgetError("network", "The server could not be reached.");
+  }
+  if (!response.ok) throw await readProblem(response);
+  try {
+    // The server validates these shapes with the same zod schemas the types come from.
+    return (await response.json()) as T;
+  } catch {
+    throw new WidgetError("network", "The server answered with something that is not JSON.");
   }
 }
 
-/** The typed client for `/v1/widget/*` (design §5). Every failure is a `WidgetError`. */
-export class WidgetApi {
-  readonly base: string;
+/** Config requests the bootstrap started before this module arrived, by URL (see boot.ts). */
+const prefetched = new Map<string, Promise<Response>>();
 
-  constructor(base: string) {
-    this.base = base.replace(/\/+$/, "");
-  }
+/** Keeps a config response the bootstrap started, for the first `fetchConfig` of that URL. */
+export function adoptPrefetch(url: string, response: Promise<Response>): void {
+  prefetched.set(url, response);
+}
 
-  private async request<T>(path: string, init: RequestInit): Promise<T> {
-    let response: Response;
-    try {
-      response = await send(`${this.base}${path}`, { ...init, credentials: "omit" });
-    } catch {
-      throw new WidgetError("network", "The server could not be reached.");
-    }
-    if (!response.ok) throw await readProblem(response);
-    try {
-      // The server validates these shapes with the same zod schemas the types come from.
-      return (await response.json()) as T;
-    } catch {
-      throw new WidgetError("network", "The server answered with something that is not JSON.");
-    }
-  }
-
-  private post<T>(path: string, bearer: string, body: unknown, keepalive = false): Promise<T> {
-    return this.request<T>(path, {
-      method: "POST",
-      headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json" },
-      body: JSON.stringify(body),
-      keepalive,
-    });
-  }
-
-  config(agent: string, key: string): Promise<WidgetConfig> {
-    const query = new URLSearchParams({ agent, key });
-    return this.request<WidgetConfig>(`/v1/widget/config?${query}`, { method: "GET" });
-  }
-
-  createSession(
-    key: string,
-    agent: string,
-    metadata: Record<string, unknown> | undefined,
-  ): Promise<CreateSessionResponse> {
-    return this.post("/v1/widget/sessions", key, metadata ? { agent, metadata } : { agent });
-  }
-
-  connect(sessionId: string, token: string): Promise<ConnectResponse> {
-    return this.post(`/v1/widget/sessions/${encodeURIComponent(sessionId)}/connect`, token, {});
-  }
-
-  heartbeat(sessionId: string, token: string): Promise<HeartbeatResponse> {
-    return this.post(`/v1/widget/sessions/${encodeURIComponent(sessionId)}/heartbeat`, token, {});
-  }
-
-  /**
-   * `keepalive` lets the request outlive the page (tab closed, navigation), so the partner's
-   * reserved minutes come back at once instead of when the sweeper notices.
-   */
-  end(sessionId: string, token: string, body: EndSessionRequest): Promise<unknown> {
-    const path = `/v1/widget/sessions/${encodeURIComponent(sessionId)}/end`;
-    return this.post(path, token, body, true);
-  }
+/**
+ * `GET /v1/widget/config`: what the launcher needs, before any interaction. The bootstrap's
+ * request for the same URL is used once, if there is one; a retry asks again.
+ */
+export function fetchConfig(base: string, agent: string, key: string): Promise<WidgetConfig> {
+  const query = new URLSearchParams({ agent, key });
+  const url = `${apiRoot(base)}/v1/widget/config?${query}`;
+  const early = prefetched.get(url);
+  prefetched.delete(url);
+  return requestJson<WidgetConfig>(url, { method: "GET" }, early && (() => early));
 }

@@ -1,10 +1,12 @@
+import { adoptPrefetch } from "./api";
 import type { ClientTools } from "./call/transport";
 import { VoiceAgent as VoiceAgentElement } from "./components/voice-agent/voice-agent";
 import type { Strings } from "./i18n";
 
 /**
  * The script-tag entry (design §7): defines `<voice-agent>`, drains the pre-load queue and
- * nothing else. The call UI and the provider clients load on the first call.
+ * nothing else. The panel loads on the first interaction, the call UI and the provider
+ * clients on the first call (budgets in scripts/check-bundle.mjs).
  */
 
 export interface InitOptions {
@@ -25,7 +27,10 @@ export interface InitOptions {
   target?: Element | string;
 }
 
-/** `["init", {...}]`, `["on", "end", handler]`, or a method name and its arguments. */
+/**
+ * `["init", {...}]`, `["on", "end", handler]`, or a method name and its arguments; and the
+ * bootstrap's own `["prefetch", url, response]` (a config request it started early).
+ */
 export type Command = readonly [string, ...unknown[]];
 
 const TAG = "voice-agent";
@@ -82,6 +87,9 @@ export function run(command: Command): void {
     if (name === "init") {
       if (isInitOptions(args[0])) init(args[0]);
       else console.warn("[voice-agent] init needs { agent, key }");
+    } else if (name === "prefetch") {
+      const [url, response] = args;
+      if (typeof url === "string" && response instanceof Promise) adoptPrefetch(url, response);
     } else if (name === "on") {
       const [event, handler] = args;
       if (typeof event === "string" && typeof handler === "function") {

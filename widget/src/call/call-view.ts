@@ -1,7 +1,8 @@
-import { html, nothing, type TemplateResult } from "lit";
 import { classMap } from "lit/directives/class-map.js";
 import { ref } from "lit/directives/ref.js";
-import { formatDuration, type Translate } from "../i18n";
+import { html, nothing, type TemplateResult } from "lit/html.js";
+import type { Translate } from "../i18n";
+import { formatDuration } from "../i18n/format";
 import type { Mode, Role } from "./transport";
 
 export interface TranscriptLine {

@@ -1,4 +1,5 @@
 // The lazily loaded half of the widget: imported on the first call, never by the launcher.
+export { WidgetApi } from "./api";
 export { type CallViewModel, renderCall, type TranscriptLine } from "./call-view";
 export {
   browserDeps,

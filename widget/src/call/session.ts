@@ -1,5 +1,6 @@
 import type { CreateSessionResponse, EndSessionRequest } from "@parley/types";
-import { type WidgetApi, WidgetError } from "../api";
+import { WidgetError } from "../api";
+import type { WidgetApi } from "./api";
 import type { ClientTools, Mode, Role, Transport, TransportFactory } from "./transport";
 
 export type EndReason = EndSessionRequest["reason"];

@@ -1,14 +1,16 @@
+import { launcherStrings } from "./launcher";
+
 /**
  * Every sentence the visitor can see. Keys are flat so a page can override any of them
  * through the element's `strings` property; `{name}`-style holes are filled at render time.
+ * Loaded with the panel; the sentences the launcher needs up front come from `launcher.ts`.
  */
 export const en = {
-  launcherLabel: "Talk to {name}",
+  ...launcherStrings.en,
   dialogLabel: "Voice chat with {name}",
   close: "Close",
   startCall: "Start call",
   endCall: "End call",
-  retry: "Try again",
   mute: "Mute microphone",
   send: "Send",
   inputLabel: "Type a message",
@@ -29,9 +31,6 @@ export const en = {
   maxDurationWarning: "The call will end in {seconds} seconds.",
   poweredBy: "Powered by Parley",
   "error.unavailable": "This assistant is unavailable right now. Please try again later.",
-  "error.invalid_key": "This assistant isn't set up correctly on this page.",
-  "error.origin_not_allowed": "This assistant can't be used on this website.",
-  "error.agent_not_found": "This assistant could not be found.",
   "error.agent_offline": "We're away right now.",
   "error.too_many_sessions": "All our lines are busy. Please try again in a moment.",
   "error.rate_limited": "Too many attempts. Please wait a moment and try again.",
@@ -39,12 +38,10 @@ export const en = {
   "error.token_expired": "The connection took too long. Please try again.",
   "error.token_used": "This call was already started. Please try again.",
   "error.token_invalid": "The call could not be authorised. Please try again.",
-  "error.network": "We couldn't reach the server. Check your connection and try again.",
   "error.microphone_denied":
     "We need your microphone to talk. Allow it in your browser settings and try again.",
   "error.microphone_unavailable": "No microphone was found. Connect one and try again.",
   "error.call_failed": "The call was interrupted. Please try again.",
-  "error.unknown": "Something went wrong. Please try again.",
 };
 
 export type Strings = { [K in keyof typeof en]: string };

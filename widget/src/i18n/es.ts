@@ -1,12 +1,13 @@
 import type { Strings } from "./en";
+import { launcherStrings } from "./launcher";
 
+/** The Spanish catalog: its own chunk, loaded with the panel only when `lang` resolves to es. */
 export const es: Strings = {
-  launcherLabel: "Hablar con {name}",
+  ...launcherStrings.es,
   dialogLabel: "Chat de voz con {name}",
   close: "Cerrar",
   startCall: "Iniciar llamada",
   endCall: "Colgar",
-  retry: "Reintentar",
   mute: "Silenciar micrófono",
   send: "Enviar",
   inputLabel: "Escribe un mensaje",
@@ -28,9 +29,6 @@ export const es: Strings = {
   poweredBy: "Con la tecnología de Parley",
   "error.unavailable":
     "Este asistente no está disponible en este momento. Inténtalo de nuevo más tarde.",
-  "error.invalid_key": "Este asistente no está bien configurado en esta página.",
-  "error.origin_not_allowed": "Este asistente no se puede usar en este sitio web.",
-  "error.agent_not_found": "No se ha encontrado este asistente.",
   "error.agent_offline": "Ahora mismo no estamos disponibles.",
   "error.too_many_sessions":
     "Todas nuestras líneas están ocupadas. Inténtalo de nuevo en un momento.",
@@ -40,11 +38,9 @@ export const es: Strings = {
   "error.token_expired": "La conexión tardó demasiado. Inténtalo de nuevo.",
   "error.token_used": "Esta llamada ya se inició. Inténtalo de nuevo.",
   "error.token_invalid": "No se pudo autorizar la llamada. Inténtalo de nuevo.",
-  "error.network": "No pudimos conectar con el servidor. Revisa tu conexión e inténtalo de nuevo.",
   "error.microphone_denied":
     "Necesitamos tu micrófono para hablar. Permítelo en los ajustes del navegador e inténtalo de nuevo.",
   "error.microphone_unavailable":
     "No se encontró ningún micrófono. Conecta uno e inténtalo de nuevo.",
   "error.call_failed": "La llamada se interrumpió. Inténtalo de nuevo.",
-  "error.unknown": "Algo salió mal. Inténtalo de nuevo.",
 };

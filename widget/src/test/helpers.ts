@@ -94,8 +94,12 @@ export const happyRoutes = (config = widgetConfig()): Record<string, Route> => (
   "POST /v1/widget/sessions/ses_1/end": () => json({ ok: true }),
 });
 
-/** A provider the test drives by hand, plus a clock the test moves. */
-export function fakeCall() {
+/**
+ * A provider the test drives by hand, plus a clock the test moves. `modesBeforeConnect` are
+ * reported while the transport is still being opened, as a provider that starts speaking its
+ * greeting before the call's own `connected` callback does.
+ */
+export function fakeCall({ modesBeforeConnect = [] }: { modesBeforeConnect?: Mode[] } = {}) {
   let events: TransportEvents | null = null;
   const sent: string[] = [];
   const muted: boolean[] = [];
@@ -104,6 +108,7 @@ export function fakeCall() {
   const timers: Array<{ at: number; every: number; run: () => void; live: boolean }> = [];
   const factory: TransportFactory = async (_connection, _options, e) => {
     events = e;
+    for (const mode of modesBeforeConnect) e.onMode(mode);
     return {
       sendText: (text) => sent.push(text),
       setMuted: (m) => muted.push(m),
@@ -169,4 +174,26 @@ export function spyEvents() {
       for (const name of names) document.removeEventListener(`voice-agent:${name}`, listener);
     },
   };
+}
+
+/** What the test runner's web socket module offers the page (it is served, not installed). */
+interface RunnerSocket {
+  sendMessageWaitForResponse(message: object): Promise<{ executed?: boolean }>;
+}
+
+/**
+ * Resizes the page's viewport, e.g. to a phone's, with the test runner's built-in
+ * `set-viewport` command (what `@web/test-runner-commands`' `setViewport` sends).
+ */
+export async function setViewport(width: number, height: number): Promise<void> {
+  const sessionId = new URL(location.href).searchParams.get("wtr-session-id");
+  const socketModule = "/__web-dev-server__web-socket.js";
+  const socket: RunnerSocket = await import(socketModule);
+  const response = await socket.sendMessageWaitForResponse({
+    type: "wtr-command",
+    sessionId,
+    command: "set-viewport",
+    payload: { width, height },
+  });
+  if (!response.executed) throw new Error("the test runner did not resize the viewport");
 }

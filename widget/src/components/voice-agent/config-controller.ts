@@ -1,6 +1,6 @@
+import type { ReactiveControllerHost } from "@lit/reactive-element";
 import type { WidgetConfig } from "@parley/types";
-import type { ReactiveControllerHost } from "lit";
-import { WidgetApi } from "../../api";
+import { fetchConfig } from "../../api";
 import { serverThemeCss } from "./voice-agent.styles";
 
 /** What the element does with a loaded config or a failed load. */
@@ -34,14 +34,17 @@ export class ConfigController {
   private async fetch(apiBase: string, agent: string, key: string): Promise<void> {
     const request = ++this.request;
     try {
-      const config = await new WidgetApi(apiBase).config(agent, key);
+      const config = await fetchConfig(apiBase, agent, key);
       if (request !== this.request) return;
       this.config = config;
       this.applyTheme(config);
       this.host.requestUpdate();
       this.port.loaded(config);
     } catch (error) {
-      if (request === this.request) this.port.fail(error);
+      if (request !== this.request) return;
+      // A config for other attributes (or none) must not stand in for the one that failed.
+      this.config = null;
+      this.port.fail(error);
     }
   }
 

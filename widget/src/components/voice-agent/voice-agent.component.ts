@@ -1,28 +1,23 @@
+import { type PropertyValues, ReactiveElement } from "@lit/reactive-element";
 import type { WidgetConfig } from "@parley/types";
-import { LitElement, type PropertyValues } from "lit";
-import { WidgetApi, WidgetError } from "../../api";
+import { WidgetError } from "../../api";
 import type { CallDeps, ClientTools } from "../../call/index";
 import { emit } from "../../events";
-import { resolveLang, type Strings, type Translate, translator } from "../../i18n";
-import { CallController } from "./call-controller";
+import { resolveLang, type Strings, translator } from "../../i18n";
 import { ConfigController } from "./config-controller";
-import { hasConsent, rememberConsent } from "./consent";
-import { focusable, renderPanelBody, renderShell, trapFocus } from "./panel";
-import {
-  describeError,
-  effectiveFeatures,
-  inCall,
-  type Phase,
-  type ShownError,
-  type Toggle,
-  toggleConverter as toggle,
-} from "./state";
+import { Launcher, unavailableReason } from "./launcher";
+import type { PanelController } from "./panel/panel-controller";
+import { canRetry, inCall, type Phase, type Toggle, toggleConverter as toggle } from "./state";
 import { styles } from "./voice-agent.styles";
 
 /**
  * `<voice-agent>`: a talking AI agent on any page (design §7).
  *
  * @summary Launcher + panel for a voice conversation with a Parley agent.
+ *
+ * This class (a Lit `ReactiveElement`) and the launcher, drawn with plain DOM, are all a page
+ * loads up front; the panel (dialog, consent, states, full strings, call controller, and
+ * lit-html to draw them) is a chunk loaded on the first interaction.
  *
  * @attr agent - The agent id (`agt_…`).
  * @attr key - The publishable key (`pk_live_…` / `pk_test_…`).
@@ -45,7 +40,8 @@ import { styles } from "./voice-agent.styles";
  * @fires {CustomEvent<{durationSeconds: number, reason: string}>} voice-agent:end - The call ended.
  * @fires {CustomEvent<{code: string, message: string}>} voice-agent:error - Something failed; `code` is the API's problem code.
  *
- * @csspart launcher - The round button that opens the panel.
+ * @csspart launcher - The round button that opens the panel; when the config cannot load (e.g.
+ *   `origin_not_allowed`), a pill saying the assistant is unavailable, its reason as a tooltip.
  * @csspart panel - The dialog.
  * @csspart header - The panel's title bar.
  * @csspart transcript - The live transcript log.
@@ -62,9 +58,10 @@ import { styles } from "./voice-agent.styles";
  * @cssproperty --voice-agent-text - Panel text.
  * @cssproperty --voice-agent-radius - Corner radius of the panel.
  * @cssproperty --voice-agent-font - Font family.
- * @cssproperty --voice-agent-z-index - Stacking of the floating launcher and panel.
+ * @cssproperty --voice-agent-z-index - Stacking of the floating launcher and panel; an open
+ *   widget uses one more, so its panel covers the other widgets' launchers.
  */
-export class VoiceAgent extends LitElement {
+export class VoiceAgent extends ReactiveElement {
   /** Where API calls go when no `api` attribute is set (the loader sets the script's origin). */
   static defaultApi = "";
 
@@ -126,14 +123,13 @@ export class VoiceAgent extends LitElement {
   declare callDeps: Partial<CallDeps>;
 
   declare protected phase: Phase;
-  declare protected error: ShownError | null;
+  declare protected error: WidgetError | null;
   declare protected nextOpenAt: string | null;
 
-  private readonly call = new CallController(this, {
-    phase: () => this.phase,
-    setPhase: (phase) => (this.phase = phase),
-    fail: (error) => this.fail(error),
-  });
+  /** The interactive half, once its chunk has loaded (see `panel/index.ts`). */
+  private panel: PanelController | null = null;
+  private panelLoad: Promise<PanelController> | null = null;
+
   private readonly configs = new ConfigController(this, {
     loaded: (config) => {
       this.nextOpenAt = config.nextOpenAt;
@@ -174,23 +170,55 @@ export class VoiceAgent extends LitElement {
     return this.api || VoiceAgent.defaultApi || location.origin;
   }
 
-  private get features() {
-    return effectiveFeatures(this.config, this);
-  }
-
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has("agent") || changed.has("key") || changed.has("api")) {
-      this.loadConfig();
+    if (changed.has("agent") || changed.has("key") || changed.has("api")) this.reload();
+    // The panel shows without a click in the inline variant, or when the page sets `open`;
+    // only on those changes, so a failed load is not retried by the re-render it causes.
+    const shown = changed.has("isOpen") || changed.has("variant");
+    if (shown && (this.isOpen || this.variant === "inline")) {
+      this.loadPanel().catch((error: unknown) => this.fail(error));
     }
+    void this.panel?.loadStrings(resolveLang(this.language));
   }
 
-  /** Opens the panel. */
+  /**
+   * Loads the panel chunk once (a failed load is tried again next time) with the catalog of
+   * the current language, so the dialog never shows half translated.
+   */
+  private loadPanel(): Promise<PanelController> {
+    this.panelLoad ??= import("./panel/index").then(
+      async ({ PanelController }) => {
+        this.panel ??= new PanelController(this, {
+          phase: () => this.phase,
+          setPhase: (phase) => (this.phase = phase),
+          error: () => this.error,
+          clearError: () => (this.error = null),
+          nextOpenAt: () => this.nextOpenAt,
+          config: () => this.config,
+          apiBase: () => this.apiBase,
+          fail: (error) => this.fail(error),
+          reload: () => this.reload(),
+        });
+        const panel = this.panel;
+        await panel.loadStrings(resolveLang(this.language));
+        this.requestUpdate();
+        return panel;
+      },
+      () => {
+        this.panelLoad = null;
+        throw new WidgetError("network", "The panel could not be loaded.");
+      },
+    );
+    return this.panelLoad;
+  }
+
+  /** Opens the panel (loading it on first use) and moves focus into it. */
   async open(): Promise<void> {
     try {
+      const panel = await this.loadPanel();
       this.isOpen = true;
       await this.updateComplete;
-      const panel = this.renderRoot.querySelector<HTMLElement>(".panel");
-      if (panel) (focusable(panel)[0] ?? panel).focus();
+      panel.focus();
     } catch (error) {
       this.fail(error);
     }
@@ -212,14 +240,9 @@ export class VoiceAgent extends LitElement {
   async start(): Promise<void> {
     try {
       await this.configs.loading;
-      if (!this.config || inCall(this.phase)) return;
-      if (this.variant !== "inline" && !this.isOpen) await this.open();
-      if (this.phase === "offline") return;
-      if (this.config.consentText && !hasConsent(this.agent)) {
-        this.phase = "consent";
-        return;
-      }
-      await this.beginCall();
+      const config = this.config;
+      if (!config || inCall(this.phase)) return;
+      await (await this.loadPanel()).start(config);
     } catch (error) {
       this.fail(error);
     }
@@ -228,7 +251,7 @@ export class VoiceAgent extends LitElement {
   /** Hangs up. */
   async end(): Promise<void> {
     try {
-      await this.call.end("user_ended");
+      await this.panel?.end();
     } catch (error) {
       this.fail(error);
     }
@@ -236,41 +259,23 @@ export class VoiceAgent extends LitElement {
 
   /** Mutes or unmutes the microphone. */
   setMuted(muted: boolean): void {
-    this.call.setMuted(Boolean(muted));
+    this.panel?.setMuted(Boolean(muted));
   }
 
   /** Sends a typed message to the agent (only during a connected call). */
   sendText(text: string): void {
     try {
       const message = String(text ?? "").trim();
-      if (message) this.call.sendText(message);
+      if (message) this.panel?.sendText(message);
     } catch (error) {
       this.fail(error);
     }
   }
 
-  private loadConfig() {
+  private reload() {
     if (!this.agent || !this.key) return;
     this.phase = "loading";
     this.configs.load(this.apiBase, this.agent, this.key);
-  }
-
-  private acceptConsent = () => {
-    rememberConsent(this.agent);
-    void this.beginCall().catch((error: unknown) => this.fail(error));
-  };
-
-  private async beginCall() {
-    this.error = null;
-    await this.call.start({
-      api: new WidgetApi(this.apiBase),
-      key: this.key,
-      agent: this.agent,
-      metadata: this.metadata,
-      textInputAllowed: this.features.textInput,
-      clientTools: this.clientTools,
-      deps: this.callDeps,
-    });
   }
 
   private fail(cause: unknown) {
@@ -286,76 +291,50 @@ export class VoiceAgent extends LitElement {
       this.phase = "offline";
       return;
     }
-    this.error = describeError(error);
+    this.error = error;
     this.phase = "error";
   }
 
-  private retry = () => {
-    if (this.config) void this.start();
-    else this.loadConfig();
-  };
-
-  private onKeydown = (event: KeyboardEvent) => {
-    if (event.key === "Escape" && this.variant !== "inline") {
-      event.stopPropagation();
-      void this.close();
-      return;
-    }
-    const panel = event.currentTarget;
-    if (event.key === "Tab" && this.variant !== "inline" && panel instanceof HTMLElement) {
-      trapFocus(event, panel, this.shadowRoot?.activeElement ?? null);
-    }
-  };
-
   private toggle = () => void (this.isOpen ? this.close() : this.open());
 
-  override render() {
+  /** Hover, focus or touch on the launcher: fetch the panel before the click needs it. */
+  private prefetch = () => void this.loadPanel().catch(() => {});
+
+  private readonly launcher = new Launcher(this.toggle, this.prefetch, () => this.reload());
+  /** Where the panel is drawn: before the launcher, so the launcher stays on top of it. */
+  private readonly panelEnd = document.createComment("");
+
+  protected override update(changed: PropertyValues<this>) {
+    super.update(changed);
+    const root = this.renderRoot;
+    if (this.panelEnd.parentNode !== root) root.prepend(this.panelEnd);
     const lang = resolveLang(this.language);
-    const t = translator(lang, this.strings);
+    const panel = this.panel;
+    const t = translator(lang, panel?.strings(lang), this.strings);
     const config = this.config;
-    const name = config?.agent.name ?? "";
     const inline = this.variant === "inline";
-    return renderShell({
-      t,
-      lang,
-      name,
-      avatar: config?.agent.avatarUrl,
-      inline,
-      isOpen: this.isOpen,
-      showLauncher:
-        !inline && this.phase !== "loading" && (config !== null || this.error?.retry === true),
-      hidePoweredBy: config?.brand.hidePoweredBy === true,
-      body: inCall(this.phase) ? this.renderCall(t, name) : this.renderBody(t, lang),
-      onKeydown: this.onKeydown,
-      onClose: () => void this.close(),
-      onToggle: this.toggle,
-    });
-  }
-
-  private renderBody(t: Translate, lang: string) {
-    return renderPanelBody({
-      t,
-      lang,
-      phase: this.phase,
-      config: this.config,
-      error: this.error,
-      nextOpenAt: this.nextOpenAt,
-      onStart: () => void this.start(),
-      onAcceptConsent: this.acceptConsent,
-      onRetry: this.retry,
-    });
-  }
-
-  private renderCall(t: Translate, agentName: string) {
-    const features = this.features;
-    return this.call.render({
-      t,
-      agentName,
-      showTranscript: features.transcript,
-      showTextInput: features.textInput,
-      showMute: features.mute,
-      onSend: (text) => this.sendText(text),
-      onEnd: () => void this.end(),
-    });
+    panel?.draw(t, lang, inline || this.isOpen, this.panelEnd);
+    const launcher = this.launcher;
+    const error = this.error;
+    if (inline) {
+      launcher.unmount();
+    } else if (this.phase === "loading") {
+      // A retry keeps the unavailable launcher, and its focus, until the config answers.
+      if (launcher.available) launcher.unmount();
+    } else if (config) {
+      const name = config.agent.name;
+      launcher.update(t("launcherLabel", { name }), config.agent.avatarUrl, this.isOpen);
+      launcher.mount(root);
+    } else if (this.phase === "error" && error) {
+      // The config could not load: say so where the launcher would be, rather than nothing.
+      launcher.unavailable({
+        label: t("unavailable"),
+        reason: t(unavailableReason(error.code)),
+        retry: canRetry(error.code) ? t("retry") : null,
+      });
+      launcher.mount(root);
+    } else {
+      launcher.unmount();
+    }
   }
 }

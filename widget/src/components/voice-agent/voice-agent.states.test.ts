@@ -1,5 +1,14 @@
 import { expect, fixture, waitUntil } from "@open-wc/testing";
-import { API, happyRoutes, problem, spyEvents, stubFetch, widgetConfig } from "../../test/helpers";
+import {
+  API,
+  fakeCall,
+  happyRoutes,
+  problem,
+  setViewport,
+  spyEvents,
+  stubFetch,
+  widgetConfig,
+} from "../../test/helpers";
 import "./voice-agent";
 import type { VoiceAgent } from "./voice-agent.component";
 
@@ -158,6 +167,43 @@ describe("<voice-agent> keyboard", () => {
     expect(el.shadowRoot?.activeElement).to.equal(part(el, "launcher"));
   });
 
+  it("moves focus to Start call when the call ends, so Escape still closes the panel", async () => {
+    const el = await widget();
+    el.callDeps = fakeCall().deps;
+    await el.start();
+    await waitUntil(() => events.of("connect").length === 1, "connect");
+    await el.updateComplete;
+    const endCall = part(el, "call-button");
+    expect(endCall?.textContent?.trim()).to.equal("End call");
+    endCall?.focus();
+    endCall?.click();
+    await waitUntil(() => events.of("end").length === 1, "end");
+    await el.updateComplete;
+    const focused = el.shadowRoot?.activeElement;
+    expect(focused?.textContent?.trim()).to.equal("Start call");
+    expect(focused?.closest("[part=panel]")).to.exist;
+    press(el, "Escape");
+    await waitUntil(() => !el.hasAttribute("open"), "closed by Escape");
+    await el.updateComplete;
+    expect(el.shadowRoot?.activeElement).to.equal(part(el, "launcher"));
+  });
+
+  it("keeps focus in the panel when a call fails, on Try again", async () => {
+    const routes = {
+      ...happyRoutes(),
+      "POST /v1/widget/sessions/ses_1/connect": () => problem("provider_unavailable", 503),
+    };
+    const el = await widget(routes);
+    el.callDeps = fakeCall().deps;
+    await el.open();
+    const start = part(el, "call-button");
+    start?.focus();
+    start?.click();
+    await waitUntil(() => events.of("error").length === 1, "error");
+    await el.updateComplete;
+    expect(el.shadowRoot?.activeElement?.textContent?.trim()).to.equal("Try again");
+  });
+
   it("wraps Tab focus around inside the open panel", async () => {
     const el = await widget();
     await el.open();
@@ -266,7 +312,43 @@ describe("<voice-agent> on a page", () => {
     expect(one.hasAttribute("open")).to.equal(true);
     expect(two.hasAttribute("open")).to.equal(false);
     expect(part(one, "launcher")).to.exist;
-    expect(part(two, "launcher")).to.equal(null);
+    expect(part(two, "launcher")?.getAttribute("aria-disabled")).to.equal("true");
     expect(events.of("error")[0]?.target).to.equal(two);
+  });
+
+  it("draws an open full-screen panel on a phone above the other widgets' launchers", async () => {
+    stub = stubFetch(happyRoutes());
+    const host = await fixture<HTMLDivElement>(
+      `<div><voice-agent agent="agt_1" key="pk" api="${API}"></voice-agent>
+        <voice-agent agent="agt_2" key="pk" api="${API}" position="bottom-left"></voice-agent>
+        <voice-agent agent="agt_3" key="pk" api="${API}"></voice-agent></div>`,
+    );
+    const [one, two, three] = [...host.querySelectorAll("voice-agent")];
+    if (!one || !two || !three) throw new Error("three widgets expected");
+    await waitUntil(() => events.of("ready").length === 3, "all ready");
+    const before = { width: innerWidth, height: innerHeight };
+    await setViewport(375, 667);
+    try {
+      /** Which widget a visitor's tap at the centre of `el`'s launcher lands on. */
+      const tapOn = (el: VoiceAgent) => {
+        const box = part(el, "launcher")?.getBoundingClientRect();
+        if (!box?.width) throw new Error("the launcher is not on screen");
+        const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+        return hit?.getAttribute("agent");
+      };
+      // Closed, every launcher takes its own taps; agt_3's, later in the page, sits on agt_1's.
+      expect(tapOn(two)).to.equal("agt_2");
+      expect(tapOn(three)).to.equal("agt_3");
+      await one.open();
+      await one.updateComplete;
+      const panel = part(one, "panel")?.getBoundingClientRect();
+      expect([panel?.width, panel?.height]).to.deep.equal([375, 667]);
+      expect(tapOn(two)).to.equal("agt_1");
+      expect(tapOn(three)).to.equal("agt_1");
+      await one.close();
+      expect(tapOn(three)).to.equal("agt_3");
+    } finally {
+      await setViewport(before.width, before.height);
+    }
   });
 });

@@ -81,6 +81,8 @@ describe("<voice-agent> launcher", () => {
 
   it("shows the panel in place without a launcher in the inline variant", async () => {
     const el = await widget(happyRoutes(), 'variant="inline"');
+    // The panel is its own chunk, loaded at once for the inline variant (there is no launcher).
+    await waitUntil(() => part(el, "panel"), "inline panel");
     expect(part(el, "launcher")).to.equal(null);
     expect(part(el, "panel")?.getAttribute("role")).to.equal("region");
     expect(part(el, "call-button")).to.exist;
@@ -165,6 +167,32 @@ describe("<voice-agent> call", () => {
       { mode: "speaking" },
       { mode: "listening" },
     ]);
+  });
+
+  it("shows the provider's latest mode once connected, and fires connect before any mode", async () => {
+    const el = await widget();
+    el.callDeps = fakeCall({ modesBeforeConnect: ["speaking"] }).deps;
+    await el.start();
+    await waitUntil(() => events.of("connect").length === 1, "connect");
+    await el.updateComplete;
+    expect(text(el, "status")).to.equal("Ada is speaking…");
+    expect(el.shadowRoot?.querySelector(".orb")?.classList.contains("listening")).to.equal(false);
+    const calls = events.seen.filter((e) => e.type !== "voice-agent:ready");
+    expect(calls.map((e) => [e.type, e.detail])).to.deep.equal([
+      ["voice-agent:start", { agent: "agt_1" }],
+      ["voice-agent:connect", { sessionId: "ses_1", provider: "elevenlabs", fallbackFrom: null }],
+      ["voice-agent:mode", { mode: "speaking" }],
+    ]);
+  });
+
+  it("reports no mode when the provider is back to listening by the time it connects", async () => {
+    const el = await widget();
+    el.callDeps = fakeCall({ modesBeforeConnect: ["speaking", "listening"] }).deps;
+    await el.start();
+    await waitUntil(() => events.of("connect").length === 1, "connect");
+    await el.updateComplete;
+    expect(text(el, "status")).to.equal("Listening…");
+    expect(events.of("mode")).to.have.length(0);
   });
 
   it("mutes with aria-pressed through the button and setMuted()", async () => {

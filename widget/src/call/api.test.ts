@@ -1,6 +1,6 @@
 import { expect } from "@open-wc/testing";
+import { API } from "../test/helpers";
 import { WidgetApi } from "./api";
-import { API } from "./test/helpers";
 
 describe("WidgetApi", () => {
   let original: typeof fetch;

@@ -1,9 +1,9 @@
-import { html, type ReactiveController, type ReactiveControllerHost } from "lit";
-import type { WidgetApi } from "../../api";
-import { WidgetError } from "../../api";
-import type * as CallModule from "../../call/index";
-import { emit } from "../../events";
-import type { Phase } from "./state";
+import type { ReactiveController, ReactiveControllerHost } from "@lit/reactive-element";
+import { html } from "lit/html.js";
+import { WidgetError } from "../../../api";
+import type * as CallModule from "../../../call/index";
+import { emit } from "../../../events";
+import type { Phase } from "../state";
 
 type Call = typeof CallModule;
 
@@ -17,7 +17,8 @@ export interface CallPort {
 
 /** Everything one call is started with, read from the element at the moment of the click. */
 export interface CallStart {
-  api: WidgetApi;
+  /** The API base; the session client comes with the call module. */
+  apiBase: string;
   key: string;
   agent: string;
   metadata: Record<string, unknown> | undefined;
@@ -37,7 +38,7 @@ export type CallViewOptions = Pick<
  * `CallSession` (session → microphone → connect → transport → heartbeats → end) to the
  * element's state and events, and hangs up when the page goes away — on `pagehide` (tab
  * closed, navigation, bfcache) or when the element leaves the DOM — with `page_hidden`.
- * This file is in the launcher bundle, so it imports the call module only by type.
+ * It loads with the panel; the call module (call UI, provider clients) is a later chunk.
  */
 export class CallController implements ReactiveController {
   lines: CallModule.TranscriptLine[] = [];
@@ -83,11 +84,18 @@ export class CallController implements ReactiveController {
   async start(options: CallStart): Promise<void> {
     const { port, host } = this;
     port.setPhase("connecting");
-    Object.assign(this, { lines: [], warning: null, muted: false, textOnly: false, elapsed: 0 });
+    Object.assign(this, {
+      lines: [],
+      warning: null,
+      muted: false,
+      textOnly: false,
+      elapsed: 0,
+      mode: "listening",
+    });
     emit(host, "start", { agent: options.agent });
     let module: Call;
     try {
-      module = this.module ?? (await import("../../call/index"));
+      module = this.module ?? (await import("../../../call/index"));
     } catch {
       throw new WidgetError("network", "The call module could not be loaded.");
     }
@@ -98,8 +106,10 @@ export class CallController implements ReactiveController {
     const current = (run: () => void) => {
       if (this.session === session) run();
     };
+    const { apiBase, ...rest } = options;
+    const api = new module.WidgetApi(apiBase);
     const session: CallModule.CallSession = new module.CallSession(
-      { ...options, workletBase: module.workletBase },
+      { ...rest, api, workletBase: module.workletBase },
       {
         askingMicrophone: () => current(() => port.setPhase("asking_mic")),
         connecting: (textOnly) =>
@@ -109,14 +119,22 @@ export class CallController implements ReactiveController {
           }),
         connected: (info) =>
           current(() => {
-            this.set({ mode: "listening" });
-            port.setPhase("listening");
+            // The provider may have started the greeting before this callback: show what it
+            // said last, and tell the page after `connect`, never before.
+            const { mode } = this;
+            port.setPhase(mode);
             stopTicker = deps.every(200, () => this.tick(session));
             emit(host, "connect", info);
+            if (mode !== "listening") emit(host, "mode", { mode });
           }),
         message: (role, text) => current(() => this.addLine(role, text)),
         mode: (mode) =>
           current(() => {
+            // Before `connected` the mode is only remembered; `connected` shows and reports it.
+            if (!this.connected) {
+              this.mode = mode;
+              return;
+            }
             if (this.mode === mode && port.phase() === mode) return;
             this.set({ mode });
             port.setPhase(mode);
