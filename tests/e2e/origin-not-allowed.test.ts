@@ -2,8 +2,10 @@
  * The demo key allows exactly `http://127.0.0.1:<port>` (design §4 rule 2). From any other
  * origin the widget must not talk: the visitor reads a sentence instead of a call (on another
  * website, an "unavailable" launcher with the reason), the page hears `voice-agent:error` with
- * `origin_not_allowed`, and no session is recorded.
+ * `origin_not_allowed`, and no session is recorded. Once the partner allows that site, the
+ * same page, with the widget's files and the API on another origin, holds a conversation.
  */
+import { Agent } from "@parley/types";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PartnerApi } from "./support/api";
@@ -11,7 +13,7 @@ import { collectErrors, launchChromium, newContext, recordWidgetEvents } from ".
 import { type OtherSite, startOtherSite } from "./support/other-site";
 import { shoot } from "./support/screens";
 import { type Parley, startParley } from "./support/server";
-import { agentWidget } from "./support/widget";
+import { agentWidget, enabled } from "./support/widget";
 
 let parley: Parley;
 let browser: Browser;
@@ -124,5 +126,54 @@ describe("the widget on an origin the key does not allow", () => {
     const refused = (e: string) => e.includes("403") || e.includes("/favicon.ico");
     expect(errors.filter((e) => !refused(e))).toEqual([]);
     await context.close();
+  });
+});
+
+describe("the widget on another website once the partner allows it", () => {
+  it("loads cross-origin and holds a premium conversation there", async () => {
+    // What a partner does after pasting the snippet on their own site: add the site's origin
+    // to the agent (dashboard → Agents → allowed origins). The page, the widget's files and
+    // the API are then on two origins, as on every real partner site.
+    const agent = frontDesk();
+    const path = `/v1/agents/${agent.id}`;
+    const before = (await api.get(path, Agent)).allowedOrigins;
+    await api.patch(path, { allowedOrigins: [...before, otherSite.origin] }, Agent);
+    try {
+      const context = await newContext(browser, otherSite.origin);
+      const page = await context.newPage();
+      const errors = collectErrors(page);
+      const events = await recordWidgetEvents(page);
+      await page.goto("/examples/plain-html/");
+      const ui = agentWidget(page, agent);
+
+      await ui.launcher.click();
+      await ui.startCall.click();
+      await ui.line("agent", "Good day, thank you for calling Acme Dental").waitFor();
+      await enabled(ui.input);
+      await ui.input.fill("What are your opening hours?");
+      await ui.send.click();
+      await ui.line("agent", /hours/i).waitFor();
+      await ui.endCall.click();
+      await ui.status.getByText("The call has ended").waitFor();
+
+      const connect = events.find((e) => e.type === "connect" && e.agent === agent.id);
+      expect(connect?.detail).toMatchObject({ provider: "elevenlabs" });
+      expect(events.filter((e) => e.type === "error" && e.agent === agent.id)).toEqual([]);
+      // No CORS refusal of the module, its chunks, the worklets or the API along the way; the
+      // page's second widget (Help center, still not allowed here) is refused with a 403.
+      const other = parley.demo.agents.find((a) => a.name === "Help center");
+      expect(events.filter((e) => e.type === "error").map((e) => e.agent)).toEqual(
+        other ? [other.id] : [],
+      );
+      const refused = (e: string) => e.includes("403") || e.includes("/favicon.ico");
+      expect(errors.filter((e) => !refused(e))).toEqual([]);
+      const sessions = await api.sessions(agent.id);
+      expect(sessions.data.filter((s) => s.origin === otherSite.origin)).toEqual([
+        expect.objectContaining({ status: "ended", provider: "elevenlabs" }),
+      ]);
+      await context.close();
+    } finally {
+      await api.patch(path, { allowedOrigins: before }, Agent);
+    }
   });
 });
