@@ -6,6 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { inject } from "vitest";
 import type { DemoInfo } from "../../../server/src/db/seed/demo";
 import { parseEnv } from "../../../server/src/env";
 import { type Started, start } from "../../../server/src/main";
@@ -31,7 +32,8 @@ export async function startParley(): Promise<Parley> {
   const dir = await mkdtemp(join(tmpdir(), "parley-e2e-"));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const databaseUrl = process.env.DATABASE_URL;
+  // global-setup.ts gives the run a fresh database when DATABASE_URL names a server.
+  const databaseUrl = inject("e2eDatabaseUrl");
   const started = await start(
     parseEnv({
       PARLEY_MODE: "demo",
