@@ -1,16 +1,18 @@
 /**
  * The ElevenLabs post-call webhook (design §8–§9): verified on the raw body, applied once
  * per conversation (webhook_events), authoritative for duration and transcript — it replaces
- * the widget's provisional `/end` figure.
+ * the widget's provisional `/end` figure. Verification and parsing happen per request;
+ * the writes of concurrent webhooks are batched (`post-calls.ts`), because every call of a
+ * partner adds to the same quota and rollup rows.
  */
-import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { voiceSessions, webhookEvents } from "../db/schema";
 import { ApiError } from "../errors";
 import { verifyElevenLabsSignature } from "../providers/elevenlabs";
 import type { Services } from "../services";
-import { recordSessionCharacters, recordSessionUsage } from "./usage";
-import { finishSession } from "./widget-sessions";
+import { type PostCallEvent, settlePostCalls, type WebhookOutcome } from "./post-calls";
+import { createWriteBatcher, type WriteBatcher } from "./write-batcher";
+
+export type { WebhookOutcome } from "./post-calls";
 
 const PostCall = z.object({
   type: z.string(),
@@ -45,7 +47,17 @@ const PostCall = z.object({
   }),
 });
 
-export type WebhookOutcome = "applied" | "duplicate" | "ignored";
+/** One batcher per running server (its services), so batches never mix databases. */
+const batchers = new WeakMap<Services, WriteBatcher<PostCallEvent, WebhookOutcome>>();
+
+function batcherOf(services: Services) {
+  let batcher = batchers.get(services);
+  if (!batcher) {
+    batcher = createWriteBatcher((events: PostCallEvent[]) => settlePostCalls(services, events));
+    batchers.set(services, batcher);
+  }
+  return batcher;
+}
 
 export async function handleElevenLabsWebhook(
   services: Services,
@@ -66,64 +78,19 @@ export async function handleElevenLabsWebhook(
   const parsed = PostCall.safeParse(json);
   if (!parsed.success || parsed.data.type !== "post_call_transcription") return "ignored";
   const { data } = parsed.data;
-
   const sessionId = data.conversation_initiation_client_data?.dynamic_variables?.parley_session_id;
-  const [session] = await services.database.db
-    .select()
-    .from(voiceSessions)
-    .where(
-      typeof sessionId === "string"
-        ? eq(voiceSessions.id, sessionId)
-        : eq(voiceSessions.providerConversationId, data.conversation_id),
-    );
-  if (!session) {
-    services.log.warn("webhook for an unknown session", { provider: "elevenlabs" });
-    return "ignored";
-  }
-
-  const claimed = await services.database.db
-    .insert(webhookEvents)
-    .values({ provider: "elevenlabs", eventId: data.conversation_id, type: parsed.data.type })
-    .onConflictDoNothing()
-    .returning({ id: webhookEvents.eventId });
-  if (claimed.length === 0) return "duplicate";
-
-  const seconds = Math.round(data.metadata.call_duration_secs);
-  const transcript = data.transcript
-    .filter((t) => typeof t.message === "string" && t.message.length > 0)
-    .map((t) => ({
-      role: t.role === "user" ? ("user" as const) : ("agent" as const),
-      text: t.message ?? "",
-      atSeconds: t.time_in_call_secs ?? 0,
-    }));
-  const reason = data.metadata.termination_reason ?? "provider_ended";
-  await finishSession(services, session, {
-    status: "ended",
-    durationSeconds: seconds,
-    endReason: reason,
+  return batcherOf(services).submit({
+    type: parsed.data.type,
+    conversationId: data.conversation_id,
+    sessionId: typeof sessionId === "string" ? sessionId : null,
+    seconds: Math.round(data.metadata.call_duration_secs),
+    transcript: data.transcript
+      .filter((t) => typeof t.message === "string" && t.message.length > 0)
+      .map((t) => ({
+        role: t.role === "user" ? ("user" as const) : ("agent" as const),
+        text: t.message ?? "",
+        atSeconds: t.time_in_call_secs ?? 0,
+      })),
+    endReason: data.metadata.termination_reason ?? "provider_ended",
   });
-  await services.database.db
-    .update(voiceSessions)
-    .set({
-      providerConversationId: data.conversation_id,
-      transcript,
-      durationSeconds: seconds,
-      endedAt: sql`coalesce(${voiceSessions.endedAt}, now())`,
-    })
-    .where(eq(voiceSessions.id, session.id));
-  await recordSessionUsage(services, session, {
-    seconds,
-    provisional: false,
-    occurredAt: session.connectedAt ?? session.issuedAt,
-    idempotencyKey: `elevenlabs:${data.conversation_id}`,
-  });
-  const characters = transcript
-    .filter((t) => t.role === "agent")
-    .reduce((n, t) => n + [...t.text].length, 0);
-  await recordSessionCharacters(services, session, {
-    characters,
-    occurredAt: session.connectedAt ?? session.issuedAt,
-    idempotencyKey: `elevenlabs:${data.conversation_id}:characters`,
-  });
-  return "applied";
 }

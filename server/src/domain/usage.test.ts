@@ -4,7 +4,7 @@ import { createHarness, createTestPartner } from "../../test/harness";
 import { agents, subscriptionAddons, usageDaily, usageEvents, voiceSessions } from "../db/schema";
 import { templateId } from "../db/seed/templates";
 import { readQuota, reserveQuota } from "./quota";
-import { recordSessionCharacters, recordSessionUsage } from "./usage";
+import { decideSeconds, recordSessionCharacters, recordSessionUsage } from "./usage";
 
 const h = await createHarness();
 const t0 = new Date("2026-11-20T10:00:00Z");
@@ -153,5 +153,27 @@ describe("usage recording", () => {
     expect(
       await recordSessionCharacters(h.services, standard, { ...input, idempotencyKey: "x" }),
     ).toBe(false);
+  });
+
+  it("decides a seconds figure from the session's events: replay, late, replacement or new", () => {
+    const provisional = { id: "use_p", idempotencyKey: "prov:s", provisional: true };
+    const final = { id: "use_f", idempotencyKey: "el:c", provisional: false };
+    expect(decideSeconds([], { provisional: true, idempotencyKey: "prov:s" })).toEqual({
+      apply: true,
+      replaces: null,
+    });
+    expect(decideSeconds([provisional], { provisional: false, idempotencyKey: "el:c" })).toEqual({
+      apply: true,
+      replaces: "use_p",
+    });
+    expect(decideSeconds([provisional], { provisional: true, idempotencyKey: "prov:s" })).toEqual({
+      apply: false,
+    });
+    expect(decideSeconds([final], { provisional: true, idempotencyKey: "prov:s" })).toEqual({
+      apply: false,
+    });
+    expect(decideSeconds([final], { provisional: false, idempotencyKey: "el:other" })).toEqual({
+      apply: false,
+    });
   });
 });

@@ -4,22 +4,31 @@
  * quota (which read rollups) always agree with the events. The widget's `/end` figure is
  * provisional: when the provider's authoritative figure arrives it replaces it (the
  * provisional event is deleted and its amounts subtracted), it is never added to it.
+ *
+ * The work is done for a list of sessions at once: the events go in with one statement and
+ * the rollup and quota changes are summed and written at the end of the transaction
+ * (`usage-writes.ts`). That is what lets the post-call webhook settle many calls per
+ * transaction; `recordSessionUsage` and `recordSessionCharacters` are the one-session forms.
+ * Every statement runs prepared (one text whatever the list length: `../db/arrays.ts`): the
+ * driver parses it once per connection, then each run is one round trip, where an unprepared
+ * statement with parameters costs a describe round trip first.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { anyOf, arrayRows } from "../db/arrays";
 import type { Db } from "../db/client";
-import {
-  quotaCounters,
-  rates,
-  subscriptionAddons,
-  usageDaily,
-  usageEvents,
-  voiceSessions,
-} from "../db/schema";
+import { rates, subscriptionAddons, usageEvents, voiceSessions } from "../db/schema";
 import type { Services } from "../services";
-import { periodStartOf } from "./quota";
+import {
+  addQuotaChange,
+  addRollup,
+  newPendingWrites,
+  type PendingWrites,
+  writePending,
+} from "./usage-writes";
 
 type SessionRow = typeof voiceSessions.$inferSelect;
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+type UsageEventRow = typeof usageEvents.$inferSelect;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export interface UsageInput {
   seconds: number;
@@ -29,63 +38,273 @@ export interface UsageInput {
   idempotencyKey?: string;
 }
 
-/** Micros per second for a session's provider: the partner's add-on rate, else the table. */
-async function ratePerSecond(tx: Tx, session: SessionRow): Promise<number> {
-  if (session.provider === "elevenlabs") {
-    const [addon] = await tx
-      .select({ perMinute: subscriptionAddons.rateMicrosPerMinute })
-      .from(subscriptionAddons)
-      .where(
-        and(
-          eq(subscriptionAddons.partnerId, session.partnerId),
-          eq(subscriptionAddons.addonKey, "premium_voices"),
-        ),
-      );
-    if (addon?.perMinute != null) return addon.perMinute / 60;
-  }
-  const [rate] = await tx
-    .select()
-    .from(rates)
-    .where(eq(rates.key, `${session.provider}.seconds`));
-  return rate?.microsPerUnit ?? 0;
+interface EventRow {
+  id: string;
+  partnerId: string;
+  agentId: string;
+  sessionId: string;
+  provider: string;
+  kind: "seconds" | "characters";
+  quantity: number;
+  costMicros: number;
+  provisional: boolean;
+  idempotencyKey: string;
+  occurredAt: Date;
 }
 
-async function applyToRollups(
+export interface UsageItem {
+  session: SessionRow;
+  seconds?: { quantity: number; provisional: boolean; occurredAt: Date; idempotencyKey: string };
+  characters?: { quantity: number; occurredAt: Date; idempotencyKey: string };
+}
+
+/** Whether each kind of event went in (false: a replay, or nothing to meter). */
+export interface UsageOutcome {
+  seconds: boolean;
+  characters: boolean;
+}
+
+const dayOf = (at: Date) => at.toISOString().slice(0, 10);
+
+/**
+ * The seconds rule for one session, given its existing seconds events: a key seen before is a
+ * replay; once an authoritative figure exists nothing replaces it; otherwise the new figure
+ * goes in and replaces the provisional one if there is one.
+ */
+export function decideSeconds(
+  existing: Pick<UsageEventRow, "id" | "idempotencyKey" | "provisional">[],
+  input: { provisional: boolean; idempotencyKey: string },
+): { apply: false } | { apply: true; replaces: string | null } {
+  if (existing.some((e) => e.idempotencyKey === input.idempotencyKey)) return { apply: false };
+  if (existing.some((e) => !e.provisional)) return { apply: false };
+  return { apply: true, replaces: existing.find((e) => e.provisional)?.id ?? null };
+}
+
+/** Micros per second for each session's provider (the partner's add-on rate, else the table), and per character. */
+async function ratesFor(tx: Tx, sessions: SessionRow[]) {
+  const premium = [
+    ...new Set(sessions.filter((s) => s.provider === "elevenlabs").map((s) => s.partnerId)),
+  ];
+  const [table, addonRows] = await Promise.all([
+    tx.select().from(rates).prepare("usage_rates").execute(),
+    premium.length > 0
+      ? tx
+          .select({
+            partnerId: subscriptionAddons.partnerId,
+            perMinute: subscriptionAddons.rateMicrosPerMinute,
+          })
+          .from(subscriptionAddons)
+          .where(
+            sql`${anyOf(subscriptionAddons.partnerId, premium)} and ${eq(subscriptionAddons.addonKey, "premium_voices")}`,
+          )
+          .prepare("usage_addon_rates")
+          .execute()
+      : [],
+  ]);
+  const byKey = new Map(table.map((r) => [r.key, r.microsPerUnit] as const));
+  const addons = new Map<string, number | null>();
+  for (const r of addonRows) if (!addons.has(r.partnerId)) addons.set(r.partnerId, r.perMinute);
+  return {
+    perSecond(session: SessionRow): number {
+      const addon = session.provider === "elevenlabs" ? addons.get(session.partnerId) : null;
+      if (addon != null) return addon / 60;
+      return byKey.get(`${session.provider}.seconds`) ?? 0;
+    },
+    perCharacter: byKey.get("elevenlabs.characters") ?? 0,
+  };
+}
+
+/** What metering a set of sessions needs to know: their seconds events so far, and the rates. */
+export interface UsageContext {
+  existing: UsageEventRow[];
+  rate: Awaited<ReturnType<typeof ratesFor>>;
+}
+
+/** Reads the context for `sessions` (whose row locks the caller holds), in one round trip. */
+export async function readUsageContext(tx: Tx, sessions: SessionRow[]): Promise<UsageContext> {
+  const ids = sessions.map((s) => s.id);
+  const [existing, rate] = await Promise.all([
+    ids.length > 0
+      ? tx
+          .select()
+          .from(usageEvents)
+          .where(sql`${anyOf(usageEvents.sessionId, ids)} and ${eq(usageEvents.kind, "seconds")}`)
+          .prepare("usage_seconds_events")
+          .execute()
+      : [],
+    ratesFor(tx, sessions),
+  ]);
+  return { existing, rate };
+}
+
+/**
+ * Inserts the events of `items` (at most one item per session; the caller holds the
+ * sessions' row locks when seconds are involved) and adds their rollup, quota and session
+ * changes to `writes`. Characters are metered for premium voices only: standard voices are
+ * included in the plan.
+ */
+export async function insertUsage(
   tx: Tx,
-  session: SessionRow,
-  day: string,
-  seconds: number,
-  cost: number,
-  sessions: number,
-) {
-  await tx
-    .insert(usageDaily)
-    .values({
+  newId: Services["newId"],
+  context: UsageContext,
+  items: UsageItem[],
+  writes: PendingWrites,
+): Promise<UsageOutcome[]> {
+  const { existing, rate } = context;
+  const decisions = items.map((item) =>
+    item.seconds
+      ? decideSeconds(
+          existing.filter((e) => e.sessionId === item.session.id),
+          item.seconds,
+        )
+      : ({ apply: false } as const),
+  );
+  const metered = items.map(
+    (item) =>
+      item.session.provider === "elevenlabs" &&
+      item.characters !== undefined &&
+      item.characters.quantity > 0,
+  );
+  const rows: EventRow[] = [];
+  const costs = items.map((item, i) => {
+    const { session } = item;
+    const base = {
       partnerId: session.partnerId,
       agentId: session.agentId,
+      sessionId: session.id,
       provider: session.provider,
-      day,
-      sessions,
-      seconds,
-      costMicros: cost,
-    })
-    .onConflictDoUpdate({
-      target: [usageDaily.partnerId, usageDaily.day, usageDaily.agentId, usageDaily.provider],
-      set: {
-        sessions: sql`${usageDaily.sessions} + ${sessions}`,
-        seconds: sql`${usageDaily.seconds} + ${seconds}`,
-        costMicros: sql`${usageDaily.costMicros} + ${cost}`,
-      },
-    });
-  await tx
-    .update(quotaCounters)
-    .set({ usedSeconds: sql`greatest(${quotaCounters.usedSeconds} + ${seconds}, 0)` })
-    .where(
-      and(
-        eq(quotaCounters.partnerId, session.partnerId),
-        eq(quotaCounters.periodStart, periodStartOf(session.issuedAt)),
-      ),
-    );
+    };
+    let seconds = 0;
+    let characters = 0;
+    if (decisions[i]?.apply && item.seconds) {
+      seconds = Math.round(item.seconds.quantity * rate.perSecond(session));
+      rows.push({
+        ...base,
+        id: newId("use"),
+        kind: "seconds",
+        quantity: item.seconds.quantity,
+        costMicros: seconds,
+        provisional: item.seconds.provisional,
+        idempotencyKey: item.seconds.idempotencyKey,
+        occurredAt: item.seconds.occurredAt,
+      });
+    }
+    if (metered[i] && item.characters) {
+      characters = item.characters.quantity * rate.perCharacter;
+      rows.push({
+        ...base,
+        id: newId("use"),
+        kind: "characters",
+        quantity: item.characters.quantity,
+        costMicros: characters,
+        provisional: false,
+        idempotencyKey: item.characters.idempotencyKey,
+        occurredAt: item.characters.occurredAt,
+      });
+    }
+    return { seconds, characters };
+  });
+  const inserted = new Set(
+    rows.length > 0
+      ? (
+          await tx
+            .insert(usageEvents)
+            // Columns in the table's order, which `insert … select` fills.
+            .select(
+              sql`select *, now() from ${arrayRows({
+                id: ["text", rows.map((r) => r.id)],
+                partner_id: ["text", rows.map((r) => r.partnerId)],
+                agent_id: ["text", rows.map((r) => r.agentId)],
+                session_id: ["text", rows.map((r) => r.sessionId)],
+                provider: ["text", rows.map((r) => r.provider)],
+                kind: ["text", rows.map((r) => r.kind)],
+                quantity: ["bigint", rows.map((r) => r.quantity)],
+                cost_micros: ["bigint", rows.map((r) => r.costMicros)],
+                provisional: ["boolean", rows.map((r) => r.provisional)],
+                idempotency_key: ["text", rows.map((r) => r.idempotencyKey)],
+                occurred_at: ["timestamptz", rows.map((r) => r.occurredAt.toISOString())],
+              })} as v`,
+            )
+            .onConflictDoNothing()
+            .returning({ key: usageEvents.idempotencyKey })
+            .prepare("usage_insert_events")
+            .execute()
+        ).map((r) => r.key)
+      : [],
+  );
+
+  const outcomes = items.map((item, i): UsageOutcome => {
+    const { session } = item;
+    const decision = decisions[i];
+    const cost = costs[i] ?? { seconds: 0, characters: 0 };
+    const seconds = item.seconds && inserted.has(item.seconds.idempotencyKey) ? item.seconds : null;
+    const characters =
+      metered[i] && item.characters && inserted.has(item.characters.idempotencyKey)
+        ? item.characters
+        : null;
+    if (seconds && decision?.apply && decision.replaces) {
+      const old = existing.find((e) => e.id === decision.replaces);
+      if (old) {
+        writes.replaced.push(old.id);
+        addRollup(writes, session, dayOf(old.occurredAt), {
+          sessions: -1,
+          seconds: -old.quantity,
+          costMicros: -old.costMicros,
+        });
+        addQuotaChange(writes, session, { used: -old.quantity });
+      }
+    }
+    if (seconds) {
+      addRollup(writes, session, dayOf(seconds.occurredAt), {
+        sessions: 1,
+        seconds: seconds.quantity,
+        costMicros: cost.seconds,
+      });
+      addQuotaChange(writes, session, { used: seconds.quantity });
+    }
+    if (characters) {
+      addRollup(writes, session, dayOf(characters.occurredAt), {
+        characters: characters.quantity,
+        costMicros: cost.characters,
+      });
+    }
+    if (seconds || characters) {
+      writes.sessions.set(session.id, {
+        replace: seconds !== null,
+        cost: (seconds ? cost.seconds : 0) + (characters ? cost.characters : 0),
+        duration: seconds ? seconds.quantity : null,
+      });
+    }
+    return { seconds: seconds !== null, characters: characters !== null };
+  });
+  return outcomes;
+}
+
+/** Reads the context, then inserts: `insertUsage` for callers with nothing to do in between. */
+export async function applyUsage(
+  tx: Tx,
+  newId: Services["newId"],
+  items: UsageItem[],
+  writes: PendingWrites,
+): Promise<UsageOutcome[]> {
+  const context = await readUsageContext(
+    tx,
+    items.map((i) => i.session),
+  );
+  return insertUsage(tx, newId, context, items, writes);
+}
+
+/** Locks the sessions' rows in id order: serialises the webhook and the widget's /end for each. */
+export async function lockSessions(tx: Tx, ids: string[]) {
+  if (ids.length === 0) return [];
+  return tx
+    .select()
+    .from(voiceSessions)
+    .where(anyOf(voiceSessions.id, ids))
+    .orderBy(voiceSessions.id)
+    .for("update")
+    .prepare("usage_lock_sessions")
+    .execute();
 }
 
 /**
@@ -99,59 +318,26 @@ export async function recordSessionUsage(
 ): Promise<boolean> {
   const key = input.idempotencyKey ?? `${input.provisional ? "prov" : "final"}:${session.id}`;
   return services.database.db.transaction(async (tx) => {
-    // Serialises the webhook and the widget's /end for one session.
-    await tx
-      .select({ id: voiceSessions.id })
-      .from(voiceSessions)
-      .where(eq(voiceSessions.id, session.id))
-      .for("update");
-    const existing = await tx
-      .select()
-      .from(usageEvents)
-      .where(and(eq(usageEvents.sessionId, session.id), eq(usageEvents.kind, "seconds")));
-    if (existing.some((e) => e.idempotencyKey === key)) return false;
-    const final = existing.find((e) => !e.provisional);
-    if (input.provisional && final) return false;
-    if (!input.provisional && final) return false;
-
-    const provisional = existing.find((e) => e.provisional);
-    if (provisional) {
-      await tx.delete(usageEvents).where(eq(usageEvents.id, provisional.id));
-      const day = provisional.occurredAt.toISOString().slice(0, 10);
-      await applyToRollups(tx, session, day, -provisional.quantity, -provisional.costMicros, -1);
-    }
-    const cost = Math.round(input.seconds * (await ratePerSecond(tx, session)));
-    const inserted = await tx
-      .insert(usageEvents)
-      .values({
-        id: services.newId("use"),
-        partnerId: session.partnerId,
-        agentId: session.agentId,
-        sessionId: session.id,
-        provider: session.provider,
-        kind: "seconds",
-        quantity: input.seconds,
-        costMicros: cost,
-        provisional: input.provisional,
-        idempotencyKey: key,
-        occurredAt: input.occurredAt,
-      })
-      .onConflictDoNothing()
-      .returning({ id: usageEvents.id });
-    if (inserted.length === 0) return false;
-    await applyToRollups(
+    await lockSessions(tx, [session.id]);
+    const writes = newPendingWrites();
+    const [outcome] = await applyUsage(
       tx,
-      session,
-      input.occurredAt.toISOString().slice(0, 10),
-      input.seconds,
-      cost,
-      1,
+      services.newId,
+      [
+        {
+          session,
+          seconds: {
+            quantity: input.seconds,
+            provisional: input.provisional,
+            occurredAt: input.occurredAt,
+            idempotencyKey: key,
+          },
+        },
+      ],
+      writes,
     );
-    await tx
-      .update(voiceSessions)
-      .set({ costMicros: cost, durationSeconds: input.seconds })
-      .where(eq(voiceSessions.id, session.id));
-    return true;
+    await writePending(tx, writes);
+    return outcome?.seconds ?? false;
   });
 }
 
@@ -166,47 +352,23 @@ export async function recordSessionCharacters(
 ): Promise<boolean> {
   if (session.provider !== "elevenlabs" || input.characters <= 0) return false;
   return services.database.db.transaction(async (tx) => {
-    const [rate] = await tx.select().from(rates).where(eq(rates.key, "elevenlabs.characters"));
-    const cost = input.characters * (rate?.microsPerUnit ?? 0);
-    const inserted = await tx
-      .insert(usageEvents)
-      .values({
-        id: services.newId("use"),
-        partnerId: session.partnerId,
-        agentId: session.agentId,
-        sessionId: session.id,
-        provider: session.provider,
-        kind: "characters",
-        quantity: input.characters,
-        costMicros: cost,
-        idempotencyKey: input.idempotencyKey,
-        occurredAt: input.occurredAt,
-      })
-      .onConflictDoNothing()
-      .returning({ id: usageEvents.id });
-    if (inserted.length === 0) return false;
-    const day = input.occurredAt.toISOString().slice(0, 10);
-    await tx
-      .insert(usageDaily)
-      .values({
-        partnerId: session.partnerId,
-        agentId: session.agentId,
-        provider: session.provider,
-        day,
-        characters: input.characters,
-        costMicros: cost,
-      })
-      .onConflictDoUpdate({
-        target: [usageDaily.partnerId, usageDaily.day, usageDaily.agentId, usageDaily.provider],
-        set: {
-          characters: sql`${usageDaily.characters} + ${input.characters}`,
-          costMicros: sql`${usageDaily.costMicros} + ${cost}`,
+    const writes = newPendingWrites();
+    const [outcome] = await applyUsage(
+      tx,
+      services.newId,
+      [
+        {
+          session,
+          characters: {
+            quantity: input.characters,
+            occurredAt: input.occurredAt,
+            idempotencyKey: input.idempotencyKey,
+          },
         },
-      });
-    await tx
-      .update(voiceSessions)
-      .set({ costMicros: sql`${voiceSessions.costMicros} + ${cost}` })
-      .where(eq(voiceSessions.id, session.id));
-    return true;
+      ],
+      writes,
+    );
+    await writePending(tx, writes);
+    return outcome?.characters ?? false;
   });
 }
