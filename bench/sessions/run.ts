@@ -6,17 +6,13 @@
  */
 
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { sql } from "drizzle-orm";
-import { openDatabase } from "../../server/src/db/client";
-import { parseEnv } from "../../server/src/env";
-import { start } from "../../server/src/main";
+import { startBenchServer } from "../support/server";
 import { figuresOf, type RunFigures, table, verdict } from "./summary";
 
-const base = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = 64;
 
@@ -46,30 +42,16 @@ async function cannon(target: Target, duration = seconds): Promise<RunFigures> {
   return figuresOf(JSON.parse(stdout));
 }
 
-const admin = await openDatabase({ url: base, maxConnections: 1 });
-const dbName = `parley_bench_${Date.now()}`;
-await admin.rows(sql.raw(`create database ${dbName}`));
-if (process.env.BENCH_ASYNC_COMMIT === "1") {
-  // Diagnosis only: shows how much of the cost is the WAL flush each commit waits for.
-  await admin.rows(sql.raw(`alter database ${dbName} set synchronous_commit = off`));
-}
-const url = new URL(base);
-url.pathname = `/${dbName}`;
-const port = 20_000 + Math.floor(Math.random() * 20_000);
-const publicUrl = `http://127.0.0.1:${port}`;
-
-const started = await start(
-  parseEnv({
-    PARLEY_MODE: "demo",
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    PUBLIC_URL: publicUrl,
-    DATABASE_URL: url.toString(),
-    PARLEY_DATA_DIR: mkdtempSync(join(tmpdir(), "parley-bench-")),
-    LOG_LEVEL: "silent",
-    SESSION_RATE_LIMIT_PER_MINUTE: "100000000",
-  }),
-);
+const { started, publicUrl, close } = await startBenchServer({
+  name: "sessions",
+  env: { SESSION_RATE_LIMIT_PER_MINUTE: "100000000" },
+  prepare: async (admin, dbName) => {
+    if (process.env.BENCH_ASYNC_COMMIT === "1") {
+      // Diagnosis only: shows how much of the cost is the WAL flush each commit waits for.
+      await admin.rows(sql.raw(`alter database ${dbName} set synchronous_commit = off`));
+    }
+  },
+});
 try {
   const demo = started.demo;
   const agent = demo?.agents.find((a) => a.name === "Help center");
@@ -128,7 +110,5 @@ try {
     JSON.stringify({ connections, seconds, sessions, hello, ...v }, null, 2),
   );
 } finally {
-  await started.close();
-  await admin.rows(sql.raw(`drop database ${dbName} with (force)`));
-  await admin.close();
+  await close();
 }

@@ -9,17 +9,16 @@
  * `npx -y pnpm@10 --filter @parley/bench usage`
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { sql } from "drizzle-orm";
 import { type Database, openDatabase } from "../../server/src/db/client";
 import { createPartner } from "../../server/src/domain/partners";
 import { usageReport } from "../../server/src/domain/usage-report";
-import { parseEnv } from "../../server/src/env";
-import { start } from "../../server/src/main";
 import { figuresOf, type RunFigures, table } from "../sessions/summary";
+import { startBenchServer } from "../support/server";
 import {
   callsFor,
   eventCount,
@@ -33,7 +32,6 @@ import {
 } from "./spread";
 import { type DayRow, differences, latencyOf, latencyTable, timeRuns } from "./stats";
 
-const base = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const events = Number(process.env.BENCH_USAGE_EVENTS ?? 10_000_000);
 const runs = Number(process.env.BENCH_RUNS ?? 300);
 const naiveRuns = Number(process.env.BENCH_NAIVE_RUNS ?? 20);
@@ -41,25 +39,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 
 // Other work on the machine changes every figure here: the load averages are reported with them.
 const loadBefore = loadavg().map((l) => Math.round(l * 10) / 10);
-const admin = await openDatabase({ url: base, maxConnections: 1 });
-const dbName = `parley_bench_usage_${Date.now()}`;
-await admin.rows(sql.raw(`create database ${dbName}`));
-const url = new URL(base);
-url.pathname = `/${dbName}`;
-const port = 20_000 + Math.floor(Math.random() * 20_000);
-const publicUrl = `http://127.0.0.1:${port}`;
-
-const started = await start(
-  parseEnv({
-    PARLEY_MODE: "demo",
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    PUBLIC_URL: publicUrl,
-    DATABASE_URL: url.toString(),
-    PARLEY_DATA_DIR: mkdtempSync(join(tmpdir(), "parley-bench-")),
-    LOG_LEVEL: "silent",
-  }),
-);
+const { started, publicUrl, databaseUrl, close } = await startBenchServer({ name: "usage" });
 const workers: Database[] = [];
 try {
   const { demo, services } = started;
@@ -92,7 +72,7 @@ try {
   // dropped first and rebuilt after (sorting once beats 10 million random B-tree inserts),
   // with exactly the definitions the migrations gave them.
   for (let i = 0; i < 2; i++)
-    workers.push(await openDatabase({ url: url.toString(), maxConnections: 1 }));
+    workers.push(await openDatabase({ url: databaseUrl, maxConnections: 1 }));
   const [first, second] = workers;
   if (!first || !second) throw new Error("no workers");
   const steps: [string, number][] = [];
@@ -269,7 +249,5 @@ try {
   if (diff.length > 0 || check?.mismatches !== 0) process.exitCode = 1;
 } finally {
   for (const w of workers) await w.close();
-  await started.close();
-  await admin.rows(sql.raw(`drop database ${dbName} with (force)`));
-  await admin.close();
+  await close();
 }

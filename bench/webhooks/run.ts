@@ -16,16 +16,13 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { sql } from "drizzle-orm";
-import { openDatabase } from "../../server/src/db/client";
-import { parseEnv } from "../../server/src/env";
-import { start } from "../../server/src/main";
 import { signElevenLabsWebhook } from "../../server/src/providers/elevenlabs";
 import { figuresOf, table } from "../sessions/summary";
+import { startBenchServer } from "../support/server";
 import { type CallEvent, callEvent, type Delivery, planDeliveries, seededRandom } from "./events";
 import type { FireOutput, FirePlan } from "./fire";
 import { snapshot, verifyRun } from "./verify";
 
-const base = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const events = Number(process.env.BENCH_EVENTS ?? 20_000);
 const duplicateShare = Number(process.env.BENCH_DUPLICATES ?? 0.2);
 const connections = 64;
@@ -105,27 +102,14 @@ async function fire(plan: FirePlan, label: string) {
 
 // Other work on the machine changes every figure here: the load averages are reported with them.
 const loadBefore = loadavg().map(round1);
-const admin = await openDatabase({ url: base, maxConnections: 1 });
-const dbName = `parley_bench_webhooks_${Date.now()}`;
-await admin.rows(sql.raw(`create database ${dbName}`));
-const url = new URL(base);
-url.pathname = `/${dbName}`;
-const port = 20_000 + Math.floor(Math.random() * 20_000);
-const publicUrl = `http://127.0.0.1:${port}`;
-
-const started = await start(
-  parseEnv({
-    PARLEY_MODE: "demo",
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    PUBLIC_URL: publicUrl,
-    DATABASE_URL: url.toString(),
-    PARLEY_DATA_DIR: mkdtempSync(join(tmpdir(), "parley-bench-")),
+const { started, publicUrl, close } = await startBenchServer({
+  name: "webhooks",
+  env: {
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "silent",
     SESSION_RATE_LIMIT_PER_MINUTE: "100000000",
     ELEVENLABS_WEBHOOK_SECRET: secret,
-  }),
-);
+  },
+});
 try {
   const { demo, app, services } = started;
   const agent = demo?.agents.find((a) => a.name === "Front desk");
@@ -256,7 +240,5 @@ try {
   );
   if (!clean) process.exitCode = 1;
 } finally {
-  await started.close();
-  await admin.rows(sql.raw(`drop database ${dbName} with (force)`));
-  await admin.close();
+  await close();
 }
