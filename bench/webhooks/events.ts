@@ -4,19 +4,11 @@
  * plan that replays some events and shuffles everything, and the split of that plan over
  * autocannon's connections. Seeded, so a run can be repeated exactly.
  */
+import { mulberry32 } from "../../server/src/db/seed/demo-history";
 import { postCallTranscription } from "../../server/src/providers/simulator/webhook";
 
-/** mulberry32: a small seeded generator, uniform in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** The demo seed's generator: seeded, so a run can be repeated exactly. */
+export const seededRandom = mulberry32;
 
 const agentLines = [
   "Good day, thank you for calling Acme Dental & Co. How may I help you?",
